@@ -1,0 +1,3 @@
+export * from "./fleet/cluster-fleet.ts";
+export * from "./fleet/planned-cluster.ts";
+export * from "./tokens.ts";

@@ -1,0 +1,43 @@
+// The catalog: facts ClusterFleet plans with, as data. Every table notes its source and date;
+// a fleet spec can override any of it (`catalog:`) when the world moves faster than a release.
+import type { AddonId } from "../spec/addons.ts";
+import type { CloudProvider, Provider } from "../spec/primitives.ts";
+
+export interface RegionFact {
+  /** ISO 3166-1 alpha-2 country the region's data centres are in. */
+  readonly country: string;
+  /** Zone names as the provider's API spells them; empty when the region has no availability zones. */
+  readonly zones: readonly string[];
+  /** Access restricted (Azure "restricted" regions) or a separate partition; usable, with care. */
+  readonly note?: string;
+}
+
+export interface KubernetesVersionFact {
+  /** Supported minors, oldest first. */
+  readonly minors: readonly string[];
+  readonly source: string;
+}
+
+export interface NameRule {
+  readonly max: number;
+  /** Allowed characters after sanitising; names are lowercased first. */
+  readonly charset: "dns" | "alnum";
+  readonly source: string;
+}
+
+export interface ChartFact {
+  readonly chart: string;
+  readonly repository: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly source: string;
+}
+
+export interface Catalog {
+  readonly regions: Readonly<Record<CloudProvider, Readonly<Record<string, RegionFact>>>>;
+  readonly kubernetesVersions: Readonly<Record<Provider, KubernetesVersionFact>>;
+  readonly nameRules: Readonly<Record<string, NameRule>>;
+  readonly charts: Readonly<Record<AddonId, ChartFact>>;
+  /** Countries of the EU, for jurisdictions that say `countries: [EU members]` by name. */
+  readonly euCountries: readonly string[];
+}

@@ -1,0 +1,29 @@
+// `clusterfleet plan [FILE] [--stack NAME] [--json] [--now ISO-DATE] [--observed FILE]`
+import { defaultCatalog } from "../catalog/catalog.ts";
+import { planFleet } from "../plan/plan-fleet.ts";
+import type { FleetPlan } from "../plan/types.ts";
+import { InvalidSpecError } from "./errors.ts";
+import { loadFleet, loadObserved, parseNowOption } from "./load.ts";
+import { renderPlan } from "./render-plan.ts";
+
+export interface PlanCommandOptions {
+  readonly stack?: string;
+  readonly json?: boolean;
+  readonly now?: string;
+  readonly observed?: string;
+}
+
+/** Plans the named stack or file; throws a CliError (with every problem) when the spec is refused. */
+export function planFromOptions(file: string | undefined, opts: PlanCommandOptions, clock: () => Date): { plan: FleetPlan; source: string } {
+  const loaded = loadFleet({ ...(opts.stack ? { stack: opts.stack } : {}), ...(file ? { file } : {}) });
+  const now = parseNowOption(opts.now) ?? clock();
+  const observed = opts.observed ? loadObserved(opts.observed) : undefined;
+  const plan = planFleet(loaded.spec, defaultCatalog, observed, { now });
+  if (plan.problems) throw new InvalidSpecError(loaded.source, plan.problems);
+  return { plan, source: loaded.source };
+}
+
+export function runPlanCommand(file: string | undefined, opts: PlanCommandOptions, out: (s: string) => void, clock: () => Date): void {
+  const { plan } = planFromOptions(file, opts, clock);
+  out(opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan));
+}

@@ -1,0 +1,46 @@
+// The plan as people read it: a table of clusters and one of links (cli-table3).
+import Table from "cli-table3";
+import type { ClusterPlan, FleetPlan } from "../plan/types.ts";
+import { formatIssue } from "../spec/issue.ts";
+
+/** Plain borders, no colours (output is often piped), no separators between rows. */
+export function plainTable(head: string[]): Table.Table {
+  return new Table({
+    head,
+    style: { head: [], border: [], compact: true },
+  });
+}
+
+/** Zones without the region prefix they repeat: eu-central-1a,b,c → "a b c". */
+function shortZones(c: ClusterPlan): string {
+  if (c.zones.length === 0) return "-";
+  const trimmed = c.zones.map((z) => (z.startsWith(c.region) ? z.slice(c.region.length).replace(/^-/, "") : z));
+  return trimmed.join(" ");
+}
+
+function version(c: ClusterPlan): string {
+  const now = c.currentVersion && c.currentVersion !== c.kubernetesVersion ? `${c.currentVersion}→${c.kubernetesVersion}` : c.kubernetesVersion;
+  return c.kubernetesVersion === c.targetVersion ? now : `${now} (target ${c.targetVersion})`;
+}
+
+export function renderPlan(plan: FleetPlan): string {
+  const clusters = plainTable(["CLUSTER", "PROVIDER", "REGION", "ZONES", "NODES", "PODS", "SERVICES", "VERSION", "WAVE", "PHASE/ACTION"]);
+  for (const c of plan.clusters) {
+    clusters.push([c.name, c.provider, c.region, shortZones(c), c.network.cidr, c.network.podCidr, c.network.serviceCidr, version(c), c.wave, `${c.phase}/${c.action}`]);
+  }
+  const out = [
+    `Fleet ${plan.fleet}: ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"}, ${plan.peerings.length} link${plan.peerings.length === 1 ? "" : "s"}`,
+    clusters.toString(),
+  ];
+  if (plan.peerings.length) {
+    const links = plainTable(["FROM", "TO", "KIND", "WHY"]);
+    for (const p of plan.peerings) links.push([p.from, p.to, p.kind, p.reason]);
+    out.push("Links", links.toString());
+  } else {
+    out.push("Links: none");
+  }
+  const notes = plan.clusters.flatMap((c) => c.conditions.map((k) => `  ${c.name}: ${k.message}`));
+  if (notes.length) out.push("Notes", ...notes);
+  if (plan.warnings?.length) out.push("Warnings", ...plan.warnings.map((w) => `  - ${formatIssue(w)}`));
+  return out.join("\n");
+}

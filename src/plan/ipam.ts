@@ -1,0 +1,119 @@
+// IP address allocation. Each cluster takes one block per pool on the pool's grid, at a slot
+// chosen by a hash of its name (probing onward past taken slots). Pinned CIDRs and the CIDRs of
+// the previous deployment are kept as they are and taken out of the grid first, so a new cluster
+// never moves an existing one, and removing one frees only its own blocks.
+// CIDR parsing, containment and formatting are ip-num's; only slot offsets are computed here.
+import { createHash } from "node:crypto";
+import { IPv4CidrRange, RangedSet } from "ip-num";
+import type { NetworkOrigin } from "./types.ts";
+
+export interface Span {
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+export function spanOf(cidr: string): Span {
+  const r = IPv4CidrRange.fromCidr(cidr);
+  return { first: r.getFirst().getValue(), last: r.getLast().getValue() };
+}
+
+/** The CIDR with host bits cleared, if the given one has any set ("10.0.0.1/8" → "10.0.0.0/8"). */
+export function canonicalCidr(cidr: string): string {
+  const r = IPv4CidrRange.fromCidr(cidr);
+  return RangedSet.fromCidrRange(r).toCidrRange().toCidrString();
+}
+
+export const overlaps = (a: Span, b: Span): boolean => a.first <= b.last && b.first <= a.last;
+export const inside = (inner: Span, outer: Span): boolean => inner.first >= outer.first && inner.last <= outer.last;
+
+export interface PoolGrid {
+  readonly supernet: string;
+  readonly prefix: number;
+}
+
+/** How many blocks of `prefix` the supernet holds (0 if the prefix is shorter than the supernet's). */
+export function capacity(grid: PoolGrid): number {
+  const superPrefix = Number(grid.supernet.split("/")[1]);
+  return grid.prefix < superPrefix ? 0 : 2 ** (grid.prefix - superPrefix);
+}
+
+export interface PoolRequest {
+  readonly name: string;
+  /** Kept as is: from the spec (pinned) or the previous deployment (observed). */
+  readonly fixed?: { readonly cidr: string; readonly origin: Exclude<NetworkOrigin, "allocated"> };
+}
+
+export interface PoolAllocation {
+  readonly cidrs: ReadonlyMap<string, { readonly cidr: string; readonly origin: NetworkOrigin }>;
+  /** Clusters that found no free block. */
+  readonly unplaced: readonly string[];
+  readonly capacity: number;
+  /** Blocks unavailable before any allocation (reserved, pinned or observed ranges on the grid). */
+  readonly blocked: number;
+}
+
+/**
+ * Allocates one block per request from the grid, avoiding every span in `occupied`
+ * (reserved ranges and every fixed CIDR of the fleet, all pools).
+ */
+export function allocatePool(poolKey: string, grid: PoolGrid, requests: readonly PoolRequest[], occupied: readonly Span[]): PoolAllocation {
+  const blocks = capacity(grid);
+  const superSpan = spanOf(grid.supernet);
+  const size = superSpan.last - superSpan.first + 1n;
+  const blockSize = blocks > 0 ? size / BigInt(blocks) : size;
+  const used = new Set<number>();
+  for (const span of occupied) {
+    if (!overlaps(span, superSpan) || blocks === 0) continue;
+    const from = Number(((span.first > superSpan.first ? span.first : superSpan.first) - superSpan.first) / blockSize);
+    const to = Number(((span.last < superSpan.last ? span.last : superSpan.last) - superSpan.first) / blockSize);
+    for (let s = from; s <= to; s++) used.add(s);
+  }
+  const blocked = used.size;
+  const cidrs = new Map<string, { cidr: string; origin: NetworkOrigin }>();
+  const unplaced: string[] = [];
+  const whole = RangedSet.fromCidrRange(IPv4CidrRange.fromCidr(grid.supernet));
+  const toAllocate = requests.filter((r) => !r.fixed).map((r) => r.name).sort();
+  for (const r of requests) if (r.fixed) cidrs.set(r.name, { cidr: r.fixed.cidr, origin: r.fixed.origin });
+  for (const name of toAllocate) {
+    const slot = blocks > 0 ? findFreeSlot(preferredSlot(poolKey, name, blocks), blocks, used) : undefined;
+    if (slot === undefined) {
+      unplaced.push(name);
+      continue;
+    }
+    used.add(slot);
+    const block = whole.takeSubRange(BigInt(slot) * blockSize, blockSize).toCidrRange().toCidrString();
+    cidrs.set(name, { cidr: block, origin: "allocated" });
+  }
+  return { cidrs, unplaced, capacity: blocks, blocked };
+}
+
+function preferredSlot(poolKey: string, name: string, blocks: number): number {
+  const digest = createHash("sha256").update(`clusterfleet/ipam/v1/${poolKey}/${name}`).digest("hex").slice(0, 13);
+  return Number(BigInt(`0x${digest}`) % BigInt(blocks));
+}
+
+function findFreeSlot(start: number, blocks: number, used: ReadonlySet<number>): number | undefined {
+  if (used.size >= blocks) return undefined;
+  for (let i = 0; i < blocks; i++) {
+    const slot = (start + i) % blocks;
+    if (!used.has(slot)) return slot;
+  }
+  return undefined;
+}
+
+export interface OwnedSpan extends Span {
+  readonly cidr: string;
+  readonly owner: string;
+}
+
+/** Pairs of spans that overlap, found by one sweep over the spans sorted by start address. */
+export function findOverlaps(spans: readonly OwnedSpan[]): [OwnedSpan, OwnedSpan][] {
+  const sorted = [...spans].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const found: [OwnedSpan, OwnedSpan][] = [];
+  let reach: OwnedSpan | undefined;
+  for (const s of sorted) {
+    if (reach && s.first <= reach.last) found.push([reach, s]);
+    if (!reach || s.last > reach.last) reach = s;
+  }
+  return found;
+}

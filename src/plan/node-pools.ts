@@ -1,0 +1,57 @@
+// Node pools as the plan renders them: machine type resolved, zones within the cluster's,
+// version never newer than the control plane and at most three minors older.
+import { KUBELET_MAX_MINOR_SKEW } from "../catalog/kubernetes-versions.ts";
+import type { ClusterSpec } from "../spec/cluster.ts";
+import { listAllowed, show } from "../spec/issue.ts";
+import type { PlanContext } from "./context.ts";
+import { nodePoolName } from "./names.ts";
+import type { NodePoolPlan } from "./types.ts";
+import { formatMinor, minorDistance } from "./versions.ts";
+
+export function planNodePools(ctx: PlanContext, c: ClusterSpec, path: string, zones: readonly string[], controlPlaneVersion: string): NodePoolPlan[] {
+  const seen = new Map<string, number>();
+  const providerNames = new Map<string, string>();
+  return c.nodePools.map((p, i) => {
+    const at = `${path}.nodePools[${i}]`;
+    const dup = seen.get(p.name);
+    if (dup !== undefined) ctx.problems.error(`${at}.name`, "nodePool/duplicate-name", `${show(p.name)} is also the name of ${path}.nodePools[${dup}]; pool names must be unique in a cluster`, p.name);
+    seen.set(p.name, i);
+    if (p.min > p.max) ctx.problems.error(`${at}.min`, "nodePool/min-above-max", `min ${p.min} is above max ${p.max}`, p.min);
+
+    const poolZones = p.zones ?? zones;
+    for (const z of p.zones ?? []) {
+      if (!zones.includes(z)) ctx.problems.error(`${at}.zones`, "nodePool/zone-outside-cluster", `zone ${show(z)} is not one of the cluster's zones; allowed: ${listAllowed(zones)}`, z);
+    }
+
+    const version = p.kubernetesVersion ?? controlPlaneVersion;
+    const skew = minorDistance(version, controlPlaneVersion);
+    if (skew !== undefined && skew < 0) {
+      ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-newer-than-control-plane", `pool version ${version} is newer than the control plane's ${controlPlaneVersion} this run; a node pool may never be newer`, version);
+    } else if (skew !== undefined && skew > KUBELET_MAX_MINOR_SKEW) {
+      ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-skew", `pool version ${version} is ${skew} minors behind the control plane's ${controlPlaneVersion}; at most ${KUBELET_MAX_MINOR_SKEW} are allowed`, version);
+    }
+
+    const providerName = nodePoolName(c.provider, ctx.spec.name, c.name, p.name);
+    const clash = providerNames.get(providerName);
+    if (clash !== undefined && clash !== p.name) {
+      ctx.problems.error(`${at}.name`, "nodePool/provider-name-clash", `${show(p.name)} and ${show(clash)} both become ${show(providerName)} at ${c.provider} (its pool names allow only a-z0-9, 12 characters); rename one`, p.name);
+    }
+    providerNames.set(providerName, p.name);
+
+    const machineType =
+      p.machineType ?? (c.provider === "aws" || c.provider === "gcp" || c.provider === "azure" ? ctx.spec.defaults.nodePool.machineTypes[c.provider] : "self-managed");
+    return {
+      name: p.name,
+      providerName,
+      machineType,
+      min: p.min,
+      max: p.max,
+      zones: [...poolZones],
+      spot: p.spot,
+      diskSizeGb: p.diskSizeGb,
+      labels: p.labels,
+      taints: p.taints,
+      kubernetesVersion: formatMinor(version),
+    };
+  });
+}

@@ -1,0 +1,48 @@
+// What the previous deployment left behind, as the planner needs it: versions, networks and
+// lifecycle per cluster. Read from the stack's own outputs (`observed`) or from `--observed FILE`.
+import * as z from "zod";
+import { lifecycleStates } from "../spec/cluster.ts";
+import { formatIssues, formatPath, type PathSegment } from "../spec/issue.ts";
+import type { FleetPlan } from "./types.ts";
+
+export const observedClusterSchema = z.object({
+  kubernetesVersion: z.string().optional(),
+  nodePools: z.record(z.string(), z.object({ kubernetesVersion: z.string().optional() })).optional(),
+  network: z
+    .object({ cidr: z.string().optional(), podCidr: z.string().optional(), serviceCidr: z.string().optional() })
+    .optional(),
+  lifecycle: z.enum(lifecycleStates).optional(),
+  healthy: z.boolean().optional(),
+});
+
+export const observedFleetSchema = z.object({
+  clusters: z.record(z.string(), observedClusterSchema).default({}),
+});
+
+export type ObservedCluster = z.output<typeof observedClusterSchema>;
+export type ObservedFleet = z.output<typeof observedFleetSchema>;
+
+export function parseObserved(input: unknown): ObservedFleet {
+  const r = observedFleetSchema.safeParse(input);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => ({ path: formatPath(i.path as PathSegment[]), code: "observed/invalid", message: i.message }));
+  throw new Error(`The observed state is not readable:\n${formatIssues(lines)}`);
+}
+
+/**
+ * The observed state a successful deployment of `plan` leaves: what the next run starts from.
+ * Clusters the plan destroys are left out (they are gone).
+ */
+export function observedFromPlan(plan: FleetPlan): ObservedFleet {
+  const clusters: Record<string, ObservedCluster> = {};
+  for (const c of plan.clusters) {
+    if (c.action === "destroy") continue;
+    clusters[c.name] = {
+      kubernetesVersion: c.kubernetesVersion,
+      nodePools: Object.fromEntries(c.nodePools.map((p) => [p.name, { kubernetesVersion: p.kubernetesVersion }])),
+      network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
+      lifecycle: c.lifecycle.state,
+    };
+  }
+  return { clusters };
+}

@@ -1,0 +1,70 @@
+// planFleet: spec in, FleetPlan out. Pure and synchronous; no Pulumi, no clock, no I/O:
+// the caller passes the catalog, what the previous deployment left (observed) and `now`.
+import { defaultCatalog, withOverrides } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/types.ts";
+import type { FleetSpecInput } from "../spec/fleet.ts";
+import type { FleetIssue } from "../spec/issue.ts";
+import { parseFleetSpec } from "../spec/parse.ts";
+import { resolveCluster } from "./cluster.ts";
+import { makeContext } from "./context.ts";
+import { planNetworks } from "./network.ts";
+import type { ObservedFleet } from "./observed.ts";
+import { planPeerings } from "./peering.ts";
+import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
+import { validateFleet } from "./validate-fleet.ts";
+
+export interface PlanOptions {
+  /** The current time, for decommission dates. Without it no retired cluster is ever due. */
+  readonly now?: Date;
+}
+
+export function planFleet(
+  spec: FleetSpecInput | unknown,
+  catalog: Catalog = defaultCatalog,
+  observed?: ObservedFleet,
+  options: PlanOptions = {},
+): FleetPlan {
+  const parsed = parseFleetSpec(spec);
+  const fleetName = typeof (spec as { name?: unknown })?.name === "string" ? (spec as { name: string }).name : "";
+  if (!parsed.ok) return refused(fleetName, parsed.issues);
+
+  const s = parsed.value;
+  const ctx = makeContext(s, withOverrides(catalog, s.catalog), observed, options.now);
+  validateFleet(ctx);
+  const drafts = s.clusters.map((c, i) => resolveCluster(ctx, c, i));
+  const networks = planNetworks(ctx);
+  const peerings = planPeerings(ctx, drafts);
+  if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
+
+  const clusters: ClusterPlan[] = drafts
+    .map((d) => ({ ...d, network: networks.get(d.name)! }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const waves: WavePlan[] = ctx.waves.map((w, index) => ({
+    name: w.name,
+    index,
+    ...(w.gate ? { gate: w.gate } : {}),
+    clusters: clusters.filter((c) => c.waveIndex === index).map((c) => c.name),
+  }));
+  return {
+    apiVersion: PLAN_API_VERSION,
+    kind: "FleetPlan",
+    fleet: s.name,
+    clusters,
+    peerings,
+    waves,
+    ...(ctx.problems.warnings.length ? { warnings: ctx.problems.warnings } : {}),
+  };
+}
+
+function refused(fleet: string, problems: readonly FleetIssue[], warnings: readonly FleetIssue[] = []): FleetPlan {
+  return {
+    apiVersion: PLAN_API_VERSION,
+    kind: "FleetPlan",
+    fleet,
+    clusters: [],
+    peerings: [],
+    waves: [],
+    problems,
+    ...(warnings.length ? { warnings } : {}),
+  };
+}

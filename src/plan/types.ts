@@ -1,0 +1,146 @@
+// The FleetPlan: plain JSON, the single source the components, the CLI, the decommission
+// job and the diagrams read. Other tools read these names: add fields freely, rename none.
+import type { AddonId, MeshKind, PolicyEngine } from "../spec/addons.ts";
+import type { LifecycleState } from "../spec/cluster.ts";
+import type { FleetIssue } from "../spec/issue.ts";
+import type { Environment, Provider } from "../spec/primitives.ts";
+import type { TaintSpec } from "../spec/node-pool.ts";
+
+export const PLAN_API_VERSION = "clusterfleet.dev/v1alpha1";
+
+/** This run's decision for a cluster. */
+export type ClusterAction = "create" | "keep" | "upgrade" | "drain" | "destroy";
+
+/** A summary of the facts, for people; decisions read `action`, never `phase`. */
+export type ClusterPhase =
+  | "Pending" // not deployed yet; this run creates it
+  | "Provisioned" // deployed at its target
+  | "Upgrading" // deployed, moving one minor this run
+  | "Draining" // out of the fleet's traffic, still running
+  | "Retiring" // retired, waiting for its decommission date
+  | "Deleting" // retired and due: this run (or the decommission job) removes it
+  | "Deleted"; // retired, due, and no longer deployed
+
+/** Why a decision was taken; `status` says whether the condition holds. */
+export interface Condition {
+  readonly type: string;
+  readonly status: "True" | "False";
+  readonly reason: string;
+  readonly message: string;
+}
+
+export type NetworkOrigin = "allocated" | "pinned" | "observed";
+
+export interface NetworkPlan {
+  readonly cidr: string;
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  /** Where each CIDR came from: hash allocation, the spec, or the previous deployment. */
+  readonly origin: { readonly cidr: NetworkOrigin; readonly podCidr: NetworkOrigin; readonly serviceCidr: NetworkOrigin };
+}
+
+export interface NodePoolPlan {
+  readonly name: string;
+  /** The pool's name at the provider (fitted to its limits). */
+  readonly providerName: string;
+  readonly machineType: string;
+  readonly min: number;
+  readonly max: number;
+  readonly zones: readonly string[];
+  readonly spot: boolean;
+  readonly diskSizeGb: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly TaintSpec[];
+  /** Version this run; never newer than the control plane, at most 3 minors older. */
+  readonly kubernetesVersion: string;
+}
+
+export interface AddonPlan {
+  readonly id: AddonId;
+  readonly chart: string;
+  readonly repository: string;
+  readonly version: string;
+  readonly namespace: string;
+  /** User values from the cluster's overrides, merged over ClusterFleet's own by the add-on component. */
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+export interface ObservabilityPlan {
+  readonly metrics: boolean;
+  readonly logs: boolean;
+  readonly traces: boolean;
+  readonly remoteWriteUrl?: string;
+  readonly grafana: boolean;
+}
+
+export interface ClusterPlan {
+  readonly name: string;
+  readonly provider: Provider;
+  readonly region: string;
+  readonly country: string;
+  readonly zones: readonly string[];
+  readonly jurisdiction: string;
+  readonly environment: Environment;
+  readonly wave: string;
+  readonly waveIndex: number;
+  readonly network: NetworkPlan;
+  readonly controlPlane: { readonly ha: boolean; readonly replicas?: number };
+  /** Control-plane version this run deploys. */
+  readonly kubernetesVersion: string;
+  /** The version the spec asks for; reached over runs, one minor at a time. */
+  readonly targetVersion: string;
+  /** The version observed in the previous deployment, if known. */
+  readonly currentVersion?: string;
+  readonly nodePools: readonly NodePoolPlan[];
+  readonly lifecycle: { readonly state: LifecycleState; readonly decommissionAfter?: string };
+  readonly phase: ClusterPhase;
+  readonly action: ClusterAction;
+  readonly conditions: readonly Condition[];
+  readonly mesh: MeshKind;
+  readonly policy: PolicyEngine;
+  readonly observability: ObservabilityPlan;
+  readonly addons: readonly AddonPlan[];
+  /** Provider resource names, fitted to each provider's limits (keys by resource kind). */
+  readonly names: Readonly<Record<string, string>>;
+  /** Tags/labels on every taggable resource of the cluster. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Provider-specific settings, copied from the spec with defaults applied. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+export type PeeringKind =
+  | "aws-vpc-peering"
+  | "aws-transit-gateway"
+  | "gcp-vpc-peering"
+  | "azure-vnet-peering"
+  | "ipsec-vpn"
+  /** One side's network is not ClusterFleet's (existing cluster, or two on-prem sites): no link resources. */
+  | "unmanaged";
+
+export interface PeeringPlan {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: PeeringKind;
+  /** Why the link exists: the topology, a hub, or an explicit `peering.links` entry. */
+  readonly reason: "mesh" | "hub-spoke" | "hub-hub" | "explicit";
+}
+
+export interface WavePlan {
+  readonly name: string;
+  readonly index: number;
+  readonly gate?: "healthy";
+  readonly clusters: readonly string[];
+}
+
+export interface FleetPlan {
+  readonly apiVersion: typeof PLAN_API_VERSION;
+  readonly kind: "FleetPlan";
+  readonly fleet: string;
+  readonly clusters: readonly ClusterPlan[];
+  readonly peerings: readonly PeeringPlan[];
+  readonly waves: readonly WavePlan[];
+  /** Present only when the spec was refused; then nothing else is to be rendered. */
+  readonly problems?: readonly FleetIssue[];
+  /** Worth reading, never blocking. */
+  readonly warnings?: readonly FleetIssue[];
+}

@@ -1,0 +1,72 @@
+// Runs a Pulumi program in-process under mocks and records what it registers: the way
+// `clusterfleet preview` and the tests run the real program entry with a stack's own config.
+import * as pulumi from "@pulumi/pulumi";
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
+import * as settings from "@pulumi/pulumi/runtime/settings.js";
+import { computedState } from "./mock-state.ts";
+import { RecordingMonitor, type RecordedResource } from "./recording-monitor.ts";
+import { decodeWire } from "./wire-values.ts";
+
+export interface MockRunOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Stack config as Pulumi passes it: "namespace:key" → string (objects JSON-encoded). */
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys?: readonly string[];
+  /** Outputs of the previous deployment, returned to a StackReference of this stack. */
+  readonly previousOutputs?: Readonly<Record<string, unknown>>;
+  readonly preview?: boolean;
+  /** Answers for provider functions (invokes) by token; any other invoke fails the run. */
+  readonly invokes?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+export interface MockRun {
+  readonly resources: readonly RecordedResource[];
+  /** Stack outputs; secrets are SecretValue. */
+  readonly outputs: Record<string, unknown>;
+  /** registerOutputs of every component, by URN. */
+  readonly componentOutputs: ReadonlyMap<string, Record<string, unknown>>;
+}
+
+export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, opts: MockRunOptions): Promise<MockRun> {
+  const mocks = {
+    newResource(args: MockResourceArgs): { id: string; state: Record<string, unknown> } {
+      if (args.type === "pulumi:pulumi:StackReference") {
+        return { id: args.name, state: { name: args.inputs["name"], outputs: opts.previousOutputs ?? {}, secretOutputNames: [] } };
+      }
+      const extra = computedState[args.type]?.(args.name, args.inputs) ?? {};
+      return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
+    },
+    call(args: MockCallArgs): Record<string, unknown> {
+      const answer = opts.invokes?.[args.token];
+      if (!answer) throw new Error(`unmocked provider function ${args.token}: ClusterFleet renders the plan and should not need to ask the cloud`);
+      return answer(args.inputs);
+    },
+  };
+  const monitor = new RecordingMonitor(mocks);
+  pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
+  pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true, "organization");
+  await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+  // waitForRPCs is internal to the SDK but is what `pulumi` itself awaits before exiting.
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  const stackUrn = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+  const outputs = (stackUrn ? monitor.registeredOutputs.get(stackUrn) : undefined) ?? {};
+  return { resources: monitor.recorded, outputs: decodeWire(outputs) as Record<string, unknown>, componentOutputs: monitor.registeredOutputs };
+}
+
+/** A stack file's `config:` map as the Pulumi engine hands it to a program. */
+export function stackConfigToRuntime(config: Readonly<Record<string, unknown>>): { config: Record<string, string>; secretKeys: string[] } {
+  const out: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    const full = key.includes(":") ? key : `clusterfleet:${key}`;
+    if (value && typeof value === "object" && "secure" in (value as object)) {
+      // Ciphertext can only be decrypted by the Pulumi CLI; offline runs see a marked placeholder.
+      out[full] = `[secret from stack file: ${full}]`;
+      secretKeys.push(full);
+    } else {
+      out[full] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return { config: out, secretKeys };
+}

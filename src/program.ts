@@ -1,0 +1,34 @@
+// The Pulumi program: `pulumi up` runs this with the stack's config (stacks/Pulumi.<stack>.yaml).
+// It reads the ambient state the library may not (config, clock, previous deployment), plans, and
+// hands the plan to ClusterFleet. The module has only a default export, as Pulumi requires.
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterFleet } from "../components/fleet/cluster-fleet.ts";
+import { defaultCatalog } from "./catalog/catalog.ts";
+import { planFleet } from "./plan/plan-fleet.ts";
+import { summarizePlan } from "./plan/summary.ts";
+import { readObserved } from "./program/observed-source.ts";
+import { FleetSpecError } from "./spec/issue.ts";
+
+export default async function clusterFleetProgram(): Promise<Record<string, unknown>> {
+  const config = new pulumi.Config("clusterfleet");
+  const spec = config.requireObject<unknown>("fleet");
+  const now = parseNow(config.get("now")) ?? new Date();
+  const observed = await readObserved(config);
+
+  const plan = planFleet(spec, defaultCatalog, observed, { now });
+  if (plan.problems) {
+    // RunError: the engine prints the message without a stack trace; these are user mistakes.
+    throw new pulumi.RunError(new FleetSpecError(plan.problems, `fleet spec in stack "${pulumi.getStack()}" (config clusterfleet:fleet)`).message);
+  }
+  for (const w of plan.warnings ?? []) pulumi.log.warn(`${w.path}: ${w.message} [${w.code}]`);
+
+  const fleet = new ClusterFleet(plan.fleet, { plan });
+  return { fleet: plan.fleet, summary: summarizePlan(plan), plan: fleet.plan, observed: fleet.observed };
+}
+
+function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new pulumi.RunError(`clusterfleet:now: got ${JSON.stringify(value)}; expected an ISO date or date-time such as 2026-11-21T00:00:00Z`);
+  return new Date(t);
+}

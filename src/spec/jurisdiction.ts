@@ -1,0 +1,51 @@
+// Jurisdictions (where data may live and which others a cluster may talk to) and on-prem sites.
+import * as z from "zod";
+import { dnsLabel } from "./primitives.ts";
+
+const regionList = z.array(z.string().min(1)).default([]);
+
+export const jurisdictionSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    regions: z
+      .strictObject({
+        aws: regionList.describe("AWS regions in this jurisdiction."),
+        gcp: regionList.describe("GCP regions in this jurisdiction."),
+        azure: regionList.describe("Azure regions (locations) in this jurisdiction."),
+      })
+      .default({ aws: [], gcp: [], azure: [] })
+      .describe("Provider regions that belong to this jurisdiction. @default {}"),
+    sites: z
+      .array(dnsLabel(40))
+      .default([])
+      .describe("Sites (see `sites`) in this jurisdiction, for kubeadm and existing clusters. @default []"),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as "DE"' }))
+      .optional()
+      .describe(
+        "If set, every region and site listed must be in one of these countries (checked against the catalog), " +
+          "so a US region cannot be put into an EU jurisdiction by mistake.",
+      ),
+    mayPeerWith: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Other jurisdictions this one may connect to (network peering, mesh discovery), or ["*"] for any. ' +
+          "A link needs the consent of both sides. @default [] (isolated)",
+      ),
+  })
+  .describe("A named set of provider regions and sites whose data must stay inside it.");
+
+export const siteSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as "DE"' }),
+    zones: z
+      .array(dnsLabel(40))
+      .min(1)
+      .describe("Failure domains of the site (rooms, racks, power feeds); an HA control plane needs 3."),
+  })
+  .describe("A data-centre site for kubeadm or existing clusters: they declare their own region and zones.");
+
+export type JurisdictionSpec = z.output<typeof jurisdictionSchema>;
+export type SiteSpec = z.output<typeof siteSchema>;
