@@ -1,9 +1,9 @@
 // One cluster of the plan, everything but its networks (those are allocated fleet-wide).
-import { closest } from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import type { ClusterSpec } from "../spec/cluster.ts";
 import { listAllowed, show } from "../spec/issue.ts";
 import { planAddons } from "./addons.ts";
-import { allowedCountries, providerLabel, regionFact, type PlanContext } from "./context.ts";
+import { allowedCountries, aProvider, providerLabel, regionFact, type PlanContext } from "./context.ts";
 import { decideLifecycle } from "./lifecycle.ts";
 import { clusterNames } from "./names.ts";
 import { planNodePools } from "./node-pools.ts";
@@ -108,7 +108,8 @@ function checkRegion(ctx: PlanContext, c: ClusterSpec, path: string): string | u
     if (onPrem) {
       problems.error(`${path}.region`, "region/unknown-site", `${show(c.region)} is not a site declared under \`sites\`; ${hint}a ${c.provider} cluster's region names one of: ${known.length ? listAllowed(known) : "(no sites declared)"}`, c.region);
     } else {
-      problems.error(`${path}.region`, "region/unknown", `${show(c.region)} is not a ${providerLabel(c.provider)} region; ${hint}known: ${listAllowed(known.sort(), 8)} (add new regions under catalog.regions.${c.provider})`, c.region);
+      const nearest = [...known].sort((a, b) => distance(c.region, a) - distance(c.region, b) || (a < b ? -1 : 1));
+      problems.error(`${path}.region`, "region/unknown", `${show(c.region)} is not ${aProvider(c.provider)} region; ${hint}nearest known: ${listAllowed(nearest, 6)} (add new regions under catalog.regions.${c.provider})`, c.region);
     }
   }
 
@@ -117,6 +118,7 @@ function checkRegion(ctx: PlanContext, c: ClusterSpec, path: string): string | u
     problems.error(`${path}.jurisdiction`, "jurisdiction/unknown", `${show(c.jurisdiction)} is not a declared jurisdiction; allowed: ${listAllowed(Object.keys(spec.jurisdictions))}`, c.jurisdiction);
     return fact?.country;
   }
+  if (!fact) return undefined; // an unknown region is reported once, above
   const listed = onPrem ? j.sites : j.regions[c.provider as "aws" | "gcp" | "azure"];
   if (!listed.includes(c.region)) {
     problems.error(
@@ -127,10 +129,10 @@ function checkRegion(ctx: PlanContext, c: ClusterSpec, path: string): string | u
     );
   }
   const countries = allowedCountries(ctx, j.countries);
-  if (fact && countries && !countries.has(fact.country)) {
+  if (countries && !countries.has(fact.country)) {
     problems.error(`${path}.region`, "jurisdiction/country-outside", `${show(c.region)} is in ${fact.country}, outside jurisdiction "${c.jurisdiction}" (countries: ${j.countries!.join(", ")})`, c.region);
   }
-  return fact?.country;
+  return fact.country;
 }
 
 function checkControlPlane(ctx: PlanContext, c: ClusterSpec, path: string): void {

@@ -27,6 +27,8 @@ export function makeContext(spec: FleetSpec, catalog: Catalog, observed: Observe
 
 const PROVIDER_LABEL: Record<Provider, string> = { aws: "AWS", gcp: "GCP", azure: "Azure", kubeadm: "kubeadm", existing: "existing" };
 export const providerLabel = (p: Provider): string => PROVIDER_LABEL[p];
+/** "an AWS region", "a GCP region", "an Azure region". */
+export const aProvider = (p: Provider): string => `${/^[AEIOU]/.test(PROVIDER_LABEL[p]) ? "an" : "a"} ${PROVIDER_LABEL[p]}`;
 
 /** A cloud region from the catalog, or a site from the spec for kubeadm and existing clusters. */
 export function regionFact(ctx: PlanContext, provider: Provider, region: string): RegionFact | undefined {

@@ -1,6 +1,6 @@
 // Checks that concern the fleet as a whole rather than one cluster.
 import { listAllowed, show } from "../spec/issue.ts";
-import { allowedCountries, providerLabel, type PlanContext } from "./context.ts";
+import { aProvider, allowedCountries, type PlanContext } from "./context.ts";
 
 export function validateFleet(ctx: PlanContext): void {
   checkDuplicateNames(ctx);
@@ -29,7 +29,7 @@ function checkJurisdictions(ctx: PlanContext): void {
       j.regions[provider].forEach((region, i) => {
         const fact = catalog.regions[provider][region];
         if (!fact) {
-          problems.error(`${at}.regions.${provider}[${i}]`, "region/unknown", `${show(region)} is not a ${providerLabel(provider)} region in the catalog (add it under catalog.regions.${provider} if it is new)`, region);
+          problems.error(`${at}.regions.${provider}[${i}]`, "region/unknown", `${show(region)} is not ${aProvider(provider)} region in the catalog (add it under catalog.regions.${provider} if it is new)`, region);
         } else if (countries && !countries.has(fact.country)) {
           problems.error(`${at}.regions.${provider}[${i}]`, "jurisdiction/country-outside", `${show(region)} is in ${fact.country}, outside the jurisdiction's countries (${j.countries!.join(", ")})`, region);
         }

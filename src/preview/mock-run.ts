@@ -46,9 +46,20 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
   const monitor = new RecordingMonitor(mocks);
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
   pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true, "organization");
-  await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
-  // waitForRPCs is internal to the SDK but is what `pulumi` itself awaits before exiting.
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  // A failing program rejects several of the SDK's promises at once; like the Pulumi language host,
+  // catch them while the program runs and report the first.
+  const failures: unknown[] = [];
+  const onRejection = (e: unknown) => void failures.push(e);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {}).catch(onRejection);
+    // waitForRPCs is internal to the SDK but is what `pulumi` itself awaits before exiting.
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch(onRejection);
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length) throw failures[0];
   const stackUrn = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
   const outputs = (stackUrn ? monitor.registeredOutputs.get(stackUrn) : undefined) ?? {};
   return { resources: monitor.recorded, outputs: decodeWire(outputs) as Record<string, unknown>, componentOutputs: monitor.registeredOutputs };

@@ -1,0 +1,150 @@
+// Properties of the planner over random valid fleets: disjoint CIDRs inside their supernets,
+// stability when clusters come and go, byte-identical plans, names within provider limits.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { nameRules } from "../../src/catalog/name-rules.ts";
+import { findOverlaps, inside, spanOf } from "../../src/plan/ipam.ts";
+import { observedFromPlan } from "../../src/plan/observed.ts";
+import { planFleet } from "../../src/plan/plan-fleet.ts";
+import type { FleetPlan } from "../../src/plan/types.ts";
+import { NOW } from "../fixtures/fleets.ts";
+
+const PLACES = [
+  { provider: "aws", region: "eu-central-1" },
+  { provider: "aws", region: "us-east-1" },
+  { provider: "gcp", region: "europe-west3", gcp: { project: "acme-property" } },
+  { provider: "gcp", region: "us-central1", gcp: { project: "acme-property" } },
+  { provider: "azure", region: "westeurope" },
+  { provider: "azure", region: "eastus2" },
+] as const;
+
+const IPAM = {
+  nodes: { supernet: "10.0.0.0/8", prefix: 20 },
+  pods: { supernet: "100.64.0.0/10", prefix: 20 },
+  services: { supernet: "172.16.0.0/12", prefix: 24 },
+};
+
+interface ClusterSeed {
+  readonly name: string;
+  readonly place: number;
+  /** Third octet of a pinned 192.168.x.0/24 node CIDR, fixed per cluster at generation. */
+  readonly pin?: number;
+}
+
+const clusterName = fc.stringMatching(/^[a-z][a-z0-9]{0,9}(-[a-z0-9]{1,12}){0,2}$/).filter((n) => n.length <= 30);
+const seeds = fc
+  .uniqueArray(clusterName, { minLength: 1, maxLength: 40 })
+  .chain((names) => fc.tuple(fc.constant(names), fc.array(fc.nat(PLACES.length - 1), { minLength: names.length, maxLength: names.length }), fc.array(fc.boolean(), { minLength: names.length, maxLength: names.length })))
+  .map(([names, places, pins]) => names.map((name, i): ClusterSeed => (pins[i] ? { name, place: places[i]!, pin: i } : { name, place: places[i]! })));
+
+function fleetOf(clusters: readonly ClusterSeed[]) {
+  return {
+    name: "prop",
+    ipam: IPAM,
+    jurisdictions: { world: { regions: { aws: ["eu-central-1", "us-east-1"], gcp: ["europe-west3", "us-central1"], azure: ["westeurope", "eastus2"] } } },
+    defaults: { kubernetesVersion: "1.35" },
+    peering: { topology: "none" as const },
+    clusters: clusters.map((c) => ({
+      ...PLACES[c.place]!,
+      name: c.name,
+      jurisdiction: "world",
+      environment: "prod" as const,
+      nodePools: [{ name: "system", min: 1, max: 3 }],
+      // Pins live outside every supernet, one /24 per cluster, so they never collide.
+      ...(c.pin !== undefined ? { network: { cidr: `192.168.${c.pin}.0/24` } } : {}),
+    })),
+  };
+}
+
+const plan = (clusters: readonly ClusterSeed[], observed?: ReturnType<typeof observedFromPlan>): FleetPlan => {
+  const p = planFleet(fleetOf(clusters), undefined, observed, { now: NOW });
+  if (p.problems) throw new Error(`unexpected problems: ${JSON.stringify(p.problems)}`);
+  return p;
+};
+const networks = (p: FleetPlan) => Object.fromEntries(p.clusters.map((c) => [c.name, { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr }]));
+
+describe("planner properties over random fleets", () => {
+  it("never overlaps two CIDRs, and keeps allocated ones inside their supernets", () => {
+    fc.assert(
+      fc.property(seeds, (clusters) => {
+        const p = plan(clusters);
+        const spans = p.clusters.flatMap((c) =>
+          (["cidr", "podCidr", "serviceCidr"] as const).map((f) => ({ ...spanOf(c.network[f]), cidr: c.network[f], owner: `${c.name}.${f}` })),
+        );
+        expect(findOverlaps(spans)).toEqual([]);
+        for (const c of p.clusters) {
+          if (c.network.origin.cidr === "allocated") expect(inside(spanOf(c.network.cidr), spanOf(IPAM.nodes.supernet))).toBe(true);
+          expect(inside(spanOf(c.network.podCidr), spanOf(IPAM.pods.supernet))).toBe(true);
+          expect(inside(spanOf(c.network.serviceCidr), spanOf(IPAM.services.supernet))).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("adding a cluster leaves every other cluster's allocation identical", () => {
+    fc.assert(
+      fc.property(seeds, clusterName, fc.nat(PLACES.length - 1), (clusters, newName, place) => {
+        fc.pre(!clusters.some((c) => c.name === newName));
+        const before = plan(clusters);
+        const after = plan([...clusters, { name: newName, place }], observedFromPlan(before));
+        const { [newName]: added, ...others } = networks(after);
+        expect(others).toEqual(networks(before));
+        expect(added).toBeDefined();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("removing a decommissioned cluster leaves every other cluster's allocation identical", () => {
+    fc.assert(
+      fc.property(seeds.filter((s) => s.length > 1), fc.nat(), (clusters, pick) => {
+        const gone = clusters[pick % clusters.length]!;
+        const before = plan(clusters);
+        const observed = observedFromPlan(before);
+        const { [gone.name]: _removed, ...rest } = observed.clusters;
+        const after = plan(
+          clusters.filter((c) => c !== gone),
+          { clusters: rest },
+        );
+        const { [gone.name]: _was, ...expected } = networks(before);
+        expect(networks(after)).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("plans byte-identically twice, and whatever the order of the cluster list", () => {
+    fc.assert(
+      fc.property(seeds, fc.integer(), (clusters, seed) => {
+        const once = JSON.stringify(plan(clusters));
+        expect(JSON.stringify(plan(clusters))).toBe(once);
+        const shuffled = [...clusters].sort((a, b) => ((a.name.length * 31 + seed) % 7) - ((b.name.length * 31 + seed) % 7) || (a.name < b.name ? 1 : -1));
+        expect(JSON.stringify(plan(shuffled))).toBe(once);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("fits every provider resource name within the provider's limit", () => {
+    const longName = fc.stringMatching(/^[a-z][a-z0-9]{0,7}(-[a-z0-9]{1,10}){1,3}$/).filter((n) => n.length <= 30);
+    fc.assert(
+      fc.property(fc.uniqueArray(longName, { minLength: 1, maxLength: 10 }), (names) => {
+        const p = plan(names.map((name, i) => ({ name, place: i % PLACES.length })));
+        for (const c of p.clusters) {
+          const limits: Record<string, number> = {
+            aws: nameRules["aws.cluster"].max,
+            gcp: nameRules["gcp.cluster"].max,
+            azure: nameRules["azure.cluster"].max,
+          };
+          expect(c.names["cluster"]!.length).toBeLessThanOrEqual(limits[c.provider]!);
+          if (c.provider === "azure") expect(c.names["keyVault"]!.length).toBeLessThanOrEqual(24);
+          if (c.provider === "gcp") expect(c.names["nodeServiceAccount"]!.length).toBeLessThanOrEqual(30);
+          for (const v of Object.values(c.names)) expect(v).toMatch(/^[a-z/]/);
+        }
+        const clusterNames = p.clusters.map((c) => c.names["cluster"]);
+        expect(new Set(clusterNames).size).toBe(clusterNames.length);
+      }),
+    );
+  });
+});
