@@ -22,8 +22,20 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   }
   for (const w of plan.warnings ?? []) pulumi.log.warn(`${w.path}: ${w.message} [${w.code}]`);
 
-  const fleet = new ClusterFleet(plan.fleet, { plan });
-  return { fleet: plan.fleet, summary: summarizePlan(plan), plan: fleet.plan, observed: fleet.observed };
+  // Adopted clusters' kubeconfigs are secret config values (`pulumi config set --secret ...`).
+  const kubeconfigs = Object.fromEntries(
+    plan.clusters
+      .filter((c) => c.provider === "existing" && c.action !== "destroy")
+      .map((c) => [c.name, config.requireSecret(String(c.settings["kubeconfigKey"]))]),
+  );
+  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs });
+  return {
+    fleet: plan.fleet,
+    summary: summarizePlan(plan),
+    plan: fleet.plan,
+    observed: fleet.observed,
+    clusters: Object.fromEntries(Object.entries(fleet.access).map(([name, a]) => [name, { ...a }])),
+  };
 }
 
 function parseNow(value: string | undefined): Date | undefined {

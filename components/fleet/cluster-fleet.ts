@@ -3,51 +3,108 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import type { Catalog } from "../../src/catalog/types.ts";
-import type { FleetSpecInput } from "../../src/spec/fleet.ts";
-import { formatIssue } from "../../src/spec/issue.ts";
-import { observedFromPlan, type ObservedFleet } from "../../src/plan/observed.ts";
+import type { ObservedFleet } from "../../src/plan/observed.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
+import type { FleetSpecInput } from "../../src/spec/fleet.ts";
+import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
+import type { FleetCluster } from "../cluster-contract.ts";
+import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
 
-export type ClusterFleetArgs =
-  | { readonly plan: FleetPlan }
-  | {
-      readonly spec: FleetSpecInput;
-      /** @default the built-in catalog */
-      readonly catalog?: Catalog;
-      /** What the previous deployment left; keeps CIDRs and steps versions. @default none (a fresh fleet) */
-      readonly observed?: ObservedFleet;
-      /** For decommission dates; pass it in, the library never reads the clock. @default none (nothing is due) */
-      readonly now?: Date;
-    };
+interface CommonArgs {
+  /** Kubeconfigs of `existing` clusters by cluster name (made secret). Required for each of them. */
+  readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+export type ClusterFleetArgs = CommonArgs &
+  (
+    | { readonly plan: FleetPlan }
+    | {
+        readonly spec: FleetSpecInput;
+        /** @default the built-in catalog */
+        readonly catalog?: Catalog;
+        /** What the previous deployment left; keeps CIDRs and steps versions. @default none (a fresh fleet) */
+        readonly observed?: ObservedFleet;
+        /** For decommission dates; pass it in, the library never reads the clock. @default none (nothing is due) */
+        readonly now?: Date;
+      }
+  );
+
+export interface ClusterAccess {
+  readonly provider: string;
+  readonly region: string;
+  readonly endpoint: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+}
 
 export class ClusterFleet extends pulumi.ComponentResource {
   /** The plan this fleet renders (plain data). */
   readonly plan: FleetPlan;
   /** Child components by cluster name; clusters being destroyed have none. */
-  readonly clusters: Readonly<Record<string, PlannedCluster>>;
-  /** What this deployment leaves, for the next run's planner (export it as the `observed` stack output). */
-  readonly observed: ObservedFleet;
+  readonly clusters: Readonly<Record<string, FleetCluster | PlannedCluster>>;
+  /** What this deployment leaves, for the next run's planner: export it as the `observed` stack output. */
+  readonly observed: pulumi.Output<ObservedFleet>;
+  /** Endpoint and kubeconfig (secret) of every cluster that has them. */
+  readonly access: Readonly<Record<string, ClusterAccess>>;
 
   constructor(name: string, args: ClusterFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.fleet, name, {}, opts);
     this.plan = "plan" in args ? args.plan : planFleet(args.spec, args.catalog ?? defaultCatalog, args.observed, args.now ? { now: args.now } : {});
-    if (this.plan.problems) {
+    const problems: FleetIssue[] = [...(this.plan.problems ?? [])];
+    for (const c of this.plan.clusters) {
+      if (c.provider === "existing" && c.action !== "destroy" && args.kubeconfigs?.[c.name] === undefined) {
+        problems.push({ path: `kubeconfigs.${c.name}`, code: "existing/kubeconfig-missing", message: `cluster "${c.name}" is adopted by kubeconfig but none was given (stack config key clusterfleet:${String(c.settings["kubeconfigKey"])}, a secret)` });
+      }
+    }
+    if (problems.length) {
       throw new pulumi.InputPropertiesError({
-        message: `ClusterFleet "${name}": the fleet spec has ${this.plan.problems.length} problem(s):\n${this.plan.problems.map((p) => `  - ${formatIssue(p)}`).join("\n")}`,
-        errors: this.plan.problems.map((p) => ({ propertyPath: p.path, reason: `${p.message} [${p.code}]` })),
+        message: `ClusterFleet "${name}": ${problems.length} problem(s):\n${problems.map((p) => `  - ${formatIssue(p)}`).join("\n")}`,
+        errors: problems.map((p) => ({ propertyPath: p.path, reason: `${p.message} [${p.code}]` })),
       });
     }
-    this.clusters = Object.fromEntries(
-      this.plan.clusters.filter((c) => c.action !== "destroy").map((c) => [c.name, this.renderCluster(c)]),
+
+    const live = this.plan.clusters.filter((c) => c.action !== "destroy");
+    this.clusters = Object.fromEntries(live.map((c) => [c.name, this.renderCluster(name, c, args)]));
+    this.access = Object.fromEntries(
+      Object.values(this.clusters)
+        .filter((c): c is FleetCluster => "kubeconfig" in c)
+        .map((c) => {
+          const plan = live.find((p) => p.name === c.clusterName)!;
+          return [c.clusterName, { provider: plan.provider, region: plan.region, endpoint: c.endpoint, kubeconfig: c.kubeconfig }];
+        }),
     );
-    this.observed = observedFromPlan(this.plan);
+    this.observed = observedOutput(live, this.clusters);
     this.registerOutputs({ plan: this.plan, observed: this.observed });
   }
 
-  private renderCluster(cluster: ClusterPlan): PlannedCluster {
-    return new PlannedCluster(`${this.plan.fleet}-${cluster.name}`, { cluster }, { parent: this });
+  private renderCluster(name: string, cluster: ClusterPlan, args: CommonArgs): FleetCluster | PlannedCluster {
+    const childName = `${name}-${cluster.name}`;
+    const opts = { parent: this };
+    switch (cluster.provider) {
+      case "existing":
+        return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
+      default:
+        return new PlannedCluster(childName, { cluster }, opts);
+    }
   }
+}
+
+/** Versions as the providers report them, networks as planned: the next run starts from here. */
+function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>): pulumi.Output<ObservedFleet> {
+  const perCluster = live.map((c) => {
+    const comp = components[c.name]!;
+    const pools = "nodePoolVersions" in comp ? comp.nodePoolVersions : pulumi.output(Object.fromEntries(c.nodePools.map((p) => [p.name, p.kubernetesVersion])));
+    return pulumi.all([comp.kubernetesVersion, pools]).apply(([version, poolVersions]) => [
+      c.name,
+      {
+        kubernetesVersion: version,
+        nodePools: Object.fromEntries(Object.entries(poolVersions).map(([p, v]) => [p, { kubernetesVersion: v }])),
+        network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
+        lifecycle: c.lifecycle.state,
+      },
+    ] as const);
+  });
+  return pulumi.all(perCluster).apply((entries) => ({ clusters: Object.fromEntries(entries) }));
 }

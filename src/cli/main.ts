@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { fleetJsonSchema } from "../spec/json-schema.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { runPlanCommand } from "./plan-command.ts";
+import { runPreviewCommand } from "./preview-command.ts";
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -34,6 +35,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
     .option("--observed <file>", "the previous deployment: an observed-state file, or an earlier `plan --json`")
     .action((file: string | undefined, opts) => runPlanCommand(file, opts, io.out, io.now));
+
+  program
+    .command("preview")
+    .description("Run the Pulumi program for a stack offline, under mocks, and show the resources `pulumi up` would create.")
+    .argument("[file]", "a stack file (Pulumi config layout)")
+    .option("-s, --stack <name>", "read stacks/Pulumi.<name>.yaml of the project in this folder")
+    .option("--json", 'print { "resources": [ { type, name, parent, inputs, dependsOn } ] }; secrets appear as "[secret]"')
+    .option("--now <iso-date>", "preview as of this time (decommission dates); default: now")
+    .action((file: string | undefined, opts) => runPreviewCommand(file, opts, io.out, io.now));
 
   program
     .command("schema")

@@ -5,7 +5,6 @@ import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mock
 import * as settings from "@pulumi/pulumi/runtime/settings.js";
 import { computedState } from "./mock-state.ts";
 import { RecordingMonitor, type RecordedResource } from "./recording-monitor.ts";
-import { decodeWire } from "./wire-values.ts";
 
 export interface MockRunOptions {
   readonly project: string;
@@ -62,7 +61,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
   if (failures.length) throw failures[0];
   const stackUrn = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
   const outputs = (stackUrn ? monitor.registeredOutputs.get(stackUrn) : undefined) ?? {};
-  return { resources: monitor.recorded, outputs: decodeWire(outputs) as Record<string, unknown>, componentOutputs: monitor.registeredOutputs };
+  return { resources: monitor.recorded, outputs, componentOutputs: monitor.registeredOutputs };
 }
 
 /** A stack file's `config:` map as the Pulumi engine hands it to a program. */

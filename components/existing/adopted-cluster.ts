@@ -1,0 +1,61 @@
+// clusterfleet:existing:AdoptedCluster — a cluster ClusterFleet did not create and never changes:
+// adopted by its kubeconfig (a secret), it only receives the fleet's add-ons.
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
+import { TOKENS } from "../tokens.ts";
+
+export interface AdoptedClusterArgs extends FleetClusterArgs {
+  /** The cluster's kubeconfig. Made secret here whatever the caller passed. */
+  readonly kubeconfig: pulumi.Input<string>;
+}
+
+export class AdoptedCluster extends pulumi.ComponentResource implements FleetCluster {
+  readonly clusterName: string;
+  readonly endpoint: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly kubernetesProvider: k8s.Provider;
+  readonly kubernetesVersion: pulumi.Output<string>;
+  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: AdoptedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(TOKENS.adopted, name, {}, opts);
+    const context = args.cluster.settings["context"] as string | undefined;
+    this.clusterName = args.cluster.name;
+    this.kubeconfig = pulumi.secret(args.kubeconfig);
+    this.endpoint = this.kubeconfig.apply((k) => serverOf(k, context));
+    this.kubernetesProvider = kubernetesProviderFor(name, context ? this.kubeconfig.apply((k) => withContext(k, context)) : this.kubeconfig, this);
+    // Adopted clusters are upgraded by their owners: ClusterFleet records the declared version.
+    this.kubernetesVersion = pulumi.output(args.cluster.kubernetesVersion);
+    this.nodePoolVersions = pulumi.output<Record<string, string>>({});
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      endpoint: this.endpoint,
+      kubeconfig: this.kubeconfig,
+      kubernetesVersion: this.kubernetesVersion,
+    });
+  }
+}
+
+interface Kubeconfig {
+  "current-context"?: string;
+  contexts?: { name: string; context: { cluster: string } }[];
+  clusters?: { name: string; cluster: { server: string } }[];
+}
+
+/** The API server URL of the kubeconfig's chosen (or current) context. */
+export function serverOf(kubeconfig: string, context?: string): string {
+  const k = parse(kubeconfig) as Kubeconfig;
+  const ctxName = context ?? k["current-context"];
+  const ctx = k.contexts?.find((c) => c.name === ctxName);
+  const cluster = k.clusters?.find((c) => c.name === (ctx?.context.cluster ?? k.clusters?.[0]?.name));
+  if (!cluster) throw new Error(`the kubeconfig has no cluster for context ${JSON.stringify(ctxName)}`);
+  return cluster.cluster.server;
+}
+
+function withContext(kubeconfig: string, context: string): string {
+  const k = parse(kubeconfig) as Kubeconfig;
+  return JSON.stringify({ ...k, "current-context": context });
+}

@@ -1,0 +1,70 @@
+// `clusterfleet preview [--stack NAME] [--json]`: runs the real program entry with the stack's own
+// config under Pulumi mocks (no cloud, no Pulumi CLI) and shows what `pulumi up` would create.
+import { basename, dirname, join } from "node:path";
+import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
+import "../preview/mocks/index.ts";
+import { buildReport } from "../preview/report.ts";
+import type { RecordedResource } from "../preview/recording-monitor.ts";
+import { CliError } from "./errors.ts";
+import { loadFleet, parseNowOption, readYaml } from "./load.ts";
+import { plainTable } from "./render-plan.ts";
+
+export interface PreviewOptions {
+  readonly stack?: string;
+  readonly json?: boolean;
+  readonly now?: string;
+}
+
+export async function runPreviewCommand(file: string | undefined, opts: PreviewOptions, out: (s: string) => void, clock: () => Date): Promise<void> {
+  const loaded = loadFleet({ ...(opts.stack ? { stack: opts.stack } : {}), ...(file ? { file } : {}) });
+  if (!loaded.config) throw new CliError(`${loaded.source}: preview needs a stack file (the Pulumi config layout), not a bare fleet file`);
+  const stack = loaded.stack ?? basename(loaded.source);
+  const project = projectName(loaded.source);
+  const now = parseNowOption(opts.now) ?? clock();
+  const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
+  const program = (await import("../program.ts")).default;
+  let run;
+  try {
+    run = await runUnderMocks(program, { project, stack, config: runtime.config, secretKeys: runtime.secretKeys });
+  } catch (e) {
+    throw new CliError(`${loaded.source}: ${(e as Error).message}`);
+  }
+  out(opts.json ? JSON.stringify({ resources: run.resources.map(jsonResource) }, null, 2) : renderPreview(stack, run.resources));
+}
+
+/** The `--json` shape: type token, name, parent's name, inputs (secrets "[secret]"), dependencies. */
+export function jsonResource(r: RecordedResource): Record<string, unknown> {
+  return { type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs, dependsOn: r.dependsOn };
+}
+
+function renderPreview(stack: string, resources: readonly RecordedResource[]): string {
+  const report = buildReport(resources);
+  const byType = plainTable(["RESOURCE TYPE", "COUNT"]);
+  for (const [type, n] of report.byType) byType.push([type, String(n)]);
+  const byCluster = plainTable(["CLUSTER COMPONENT", "TYPE", "RESOURCES", "ZONES", "CONTROL PLANE"]);
+  for (const c of report.clusters) byCluster.push([c.name, c.type, String(c.resources), c.ha?.zones.join(" ") || "-", c.ha?.controlPlane ?? "not built yet: no resources"]);
+  return [
+    `Preview of stack ${stack} (offline, under Pulumi mocks): ${report.total} resources would be created`,
+    "",
+    "By cluster",
+    byCluster.toString(),
+    "",
+    "By type",
+    byType.toString(),
+    "",
+    "Resource tree",
+    ...report.tree,
+  ].join("\n");
+}
+
+function projectName(stackFile: string): string {
+  for (const dir of [dirname(stackFile), join(dirname(stackFile), "..")]) {
+    try {
+      const p = readYaml(join(dir, "Pulumi.yaml")) as { name?: string } | undefined;
+      if (p?.name) return p.name;
+    } catch {
+      // not here; look one folder up (stackConfigDir)
+    }
+  }
+  return "clusterfleet";
+}

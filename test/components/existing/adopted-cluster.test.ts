@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { TOKENS } from "../../../components/tokens.ts";
+import program from "../../../src/program.ts";
+import { runUnderMocks } from "../../../src/preview/mock-run.ts";
+import { SecretValue } from "../../../src/preview/wire-values.ts";
+import { baseFleet, NOW } from "../../fixtures/fleets.ts";
+import { exposedKubeconfigs, ofType } from "../../fixtures/graph.ts";
+
+const KUBECONFIG = stringify({
+  apiVersion: "v1",
+  kind: "Config",
+  "current-context": "legacy",
+  contexts: [{ name: "legacy", context: { cluster: "legacy", user: "admin" } }],
+  clusters: [{ name: "legacy", cluster: { server: "https://10.1.2.3:6443", "certificate-authority-data": "Q0E=" } }],
+  users: [{ name: "admin", user: { token: "super-secret-token" } }],
+});
+
+function fleetWithExisting() {
+  const spec = baseFleet();
+  spec.clusters.push({
+    name: "legacy",
+    provider: "existing",
+    region: "fra-dc1",
+    jurisdiction: "eu",
+    environment: "prod",
+    network: { cidr: "192.168.0.0/20", podCidr: "192.168.64.0/18", serviceCidr: "192.168.16.0/22" },
+  });
+  return spec;
+}
+
+const run = (config: Record<string, string>, secretKeys: string[]) =>
+  runUnderMocks(program, { project: "clusterfleet", stack: "adopt", config: { "clusterfleet:now": NOW.toISOString(), ...config }, secretKeys });
+
+describe("an existing cluster", () => {
+  it("is adopted by its secret kubeconfig: no infrastructure, a Kubernetes provider built from it", async () => {
+    const r = await run({ "clusterfleet:fleet": JSON.stringify(fleetWithExisting()), "clusterfleet:kubeconfig-legacy": KUBECONFIG }, ["clusterfleet:kubeconfig-legacy"]);
+    const [adopted] = ofType(r, TOKENS.adopted);
+    expect(adopted?.name).toBe("acme-legacy");
+    const under = r.resources.filter((x) => x.parent === adopted!.name);
+    expect(under.map((x) => x.type)).toEqual(["pulumi:providers:kubernetes"]);
+    expect(under[0]!.inputs["kubeconfig"]).toBeInstanceOf(SecretValue);
+    expect((under[0]!.inputs["kubeconfig"] as SecretValue).value).toBe(KUBECONFIG);
+    const access = (r.outputs["clusters"] as Record<string, { endpoint: string; kubeconfig: unknown }>)["legacy"]!;
+    expect(access.endpoint).toBeInstanceOf(SecretValue); // derived from a secret, so it stays secret
+    expect(access.kubeconfig).toBeInstanceOf(SecretValue);
+    expect(exposedKubeconfigs(r)).toEqual([]);
+    expect(JSON.stringify(r.outputs)).not.toContain("super-secret-token");
+  });
+
+  it("is refused with the config key to set when its kubeconfig is missing", async () => {
+    const failure = await run({ "clusterfleet:fleet": JSON.stringify(fleetWithExisting()) }, []).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure?.message).toMatch(/Missing required configuration variable 'clusterfleet:kubeconfig-legacy'/);
+  });
+});
