@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
 import * as settings from "@pulumi/pulumi/runtime/settings.js";
-import { computedState } from "./mock-state.ts";
+import { computedState, invokeAnswers } from "./mock-state.ts";
 import { RecordingMonitor, type RecordedResource } from "./recording-monitor.ts";
 
 export interface MockRunOptions {
@@ -15,7 +15,7 @@ export interface MockRunOptions {
   /** Outputs of the previous deployment, returned to a StackReference of this stack. */
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
   readonly preview?: boolean;
-  /** Answers for provider functions (invokes) by token; any other invoke fails the run. */
+  /** Answers for provider functions (invokes) by token, over the registered ones; any other invoke fails the run. */
   readonly invokes?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
 }
 
@@ -37,7 +37,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
       return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
     },
     call(args: MockCallArgs): Record<string, unknown> {
-      const answer = opts.invokes?.[args.token];
+      const answer = opts.invokes?.[args.token] ?? invokeAnswers[args.token];
       if (!answer) throw new Error(`unmocked provider function ${args.token}: ClusterFleet renders the plan and should not need to ask the cloud`);
       return answer(args.inputs);
     },
