@@ -47,9 +47,9 @@ export function loadFleet(opts: { stack?: string; file?: string }): LoadedFleet 
     const config = (doc as { config?: Record<string, unknown> }).config ?? {};
     if (!(FLEET_CONFIG_KEY in config)) throw new CliError(`${path}: the stack file has no \`${FLEET_CONFIG_KEY}\` config key`);
     const stack = opts.stack ?? /Pulumi\.(.+)\.ya?ml$/.exec(path)?.[1];
-    return { source: path, ...(stack ? { stack } : {}), spec: config[FLEET_CONFIG_KEY], config };
+    return { source: opts.file ?? path, ...(stack ? { stack } : {}), spec: config[FLEET_CONFIG_KEY], config };
   }
-  return { source: path, spec: doc };
+  return { source: opts.file ?? path, spec: doc };
 }
 
 export function loadObserved(file: string): ObservedFleet {

@@ -2,6 +2,7 @@
 // and turns every failure into a message and an exit code (no stack traces for user mistakes).
 import { Command, CommanderError } from "commander";
 import { fleetJsonSchema } from "../spec/json-schema.ts";
+import { configReferenceMarkdown } from "../spec/reference.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { runPlanCommand } from "./plan-command.ts";
 import { runPreviewCommand } from "./preview-command.ts";
@@ -48,7 +49,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   program
     .command("schema")
     .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors.")
-    .action(() => io.out(JSON.stringify(fleetJsonSchema(), null, 2)));
+    .option("--reference", "print the field reference as a markdown table instead")
+    .action((opts: { reference?: boolean }) => io.out(opts.reference ? configReferenceMarkdown() : JSON.stringify(fleetJsonSchema(), null, 2)));
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -30,7 +30,7 @@ export const observabilitySchema = z
     logs: z.boolean().default(true).describe("Loki, storing logs in the cluster's own region. @default true"),
     traces: z.boolean().default(false).describe("OpenTelemetry collector for traces. @default false"),
     remoteWrite: z
-      .strictObject({ url: z.url({ protocol: /^https$/, error: "must be an https URL" }) })
+      .strictObject({ url: z.url({ protocol: /^https$/, error: "must be an https URL" }).describe("Prometheus remote-write URL (https).") })
       .optional()
       .describe("Central endpoint that receives metrics (metadata only: logs never leave the region)."),
     grafanaHub: z.string().optional().describe("Cluster that runs Grafana for the fleet; none if unset."),

@@ -53,13 +53,15 @@ export const rolloutSchema = z
   })
   .default({ waves: ["default"] });
 
-export const defaultsSchema = z.strictObject({
+export const defaultsSchema = z
+  .strictObject({
   kubernetesVersion: kubernetesMinor.describe("Kubernetes minor for every cluster that does not set its own."),
   mesh: z.enum(meshKinds).default("none").describe("Service mesh: istio | linkerd | none. @default none"),
   policy: z.enum(policyEngines).default("none").describe("Policy engine: gatekeeper | kyverno | none. @default none"),
   observability: observabilitySchema.default({ metrics: true, logs: true, traces: false }),
   nodePool: nodePoolDefaultsSchema,
-});
+  })
+  .describe("Fleet-wide defaults; each cluster may override them.");
 
 const versionsByProvider = z
   .strictObject({
@@ -100,7 +102,7 @@ export const fleetSpecSchema = z
       .describe("Named jurisdictions; every cluster belongs to one."),
     sites: z.record(dnsLabel(40), siteSchema).default({}).describe("On-prem sites for kubeadm and existing clusters. @default {}"),
     defaults: defaultsSchema,
-    clusters: z.array(clusterSchema).min(1, { error: "must list at least one cluster" }),
+    clusters: z.array(clusterSchema).min(1, { error: "must list at least one cluster" }).describe("The clusters, one entry each; the list order does not matter."),
     peering: peeringSchema,
     rollout: rolloutSchema,
     catalog: catalogOverrideSchema.optional(),

@@ -6,7 +6,7 @@ const regionList = z.array(z.string().min(1)).default([]);
 
 export const jurisdictionSchema = z
   .strictObject({
-    description: z.string().optional(),
+    description: z.string().optional().describe("Free text for readers of the spec."),
     regions: z
       .strictObject({
         aws: regionList.describe("AWS regions in this jurisdiction."),
@@ -38,8 +38,11 @@ export const jurisdictionSchema = z
 
 export const siteSchema = z
   .strictObject({
-    description: z.string().optional(),
-    country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as "DE"' }),
+    description: z.string().optional().describe("Free text for readers of the spec."),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as "DE"' })
+      .describe("ISO 3166-1 alpha-2 country of the site, checked against its jurisdiction's countries."),
     zones: z
       .array(dnsLabel(40))
       .min(1)

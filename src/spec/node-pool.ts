@@ -2,11 +2,13 @@
 import * as z from "zod";
 import { dnsLabel, kubernetesMinor, labelMap } from "./primitives.ts";
 
-export const taintSchema = z.strictObject({
-  key: z.string().min(1),
-  value: z.string().optional(),
-  effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
-});
+export const taintSchema = z
+  .strictObject({
+    key: z.string().min(1).describe("Taint key."),
+    value: z.string().optional().describe("Taint value."),
+    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).describe("Taint effect."),
+  })
+  .describe("A Kubernetes taint on every node of the pool.");
 
 export const nodePoolSchema = z
   .strictObject({
@@ -33,14 +35,15 @@ export const nodePoolDefaultsSchema = z
   .strictObject({
     machineTypes: z
       .strictObject({
-        aws: z.string().default("m7i.large"),
-        gcp: z.string().default("e2-standard-4"),
-        azure: z.string().default("Standard_D4s_v5"),
+        aws: z.string().default("m7i.large").describe("EC2 instance type."),
+        gcp: z.string().default("e2-standard-4").describe("Compute Engine machine type."),
+        azure: z.string().default("Standard_D4s_v5").describe("Azure VM size."),
       })
       .default({ aws: "m7i.large", gcp: "e2-standard-4", azure: "Standard_D4s_v5" })
       .describe("Machine type per provider when a pool does not name one."),
   })
-  .default({ machineTypes: { aws: "m7i.large", gcp: "e2-standard-4", azure: "Standard_D4s_v5" } });
+  .default({ machineTypes: { aws: "m7i.large", gcp: "e2-standard-4", azure: "Standard_D4s_v5" } })
+  .describe("Node pool defaults.");
 
 export type NodePoolSpec = z.output<typeof nodePoolSchema>;
 export type TaintSpec = z.output<typeof taintSchema>;
