@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, one run, ratios printed. The README reports these figures.
 import { benchPlan } from "./plan.bench.ts";
+import { benchProgram } from "./program.bench.ts";
 
 process.stdout.write(`ClusterFleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 benchPlan();
+benchProgram();
