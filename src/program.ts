@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterFleet } from "../components/fleet/cluster-fleet.ts";
 import { defaultCatalog } from "./catalog/catalog.ts";
 import { planFleet } from "./plan/plan-fleet.ts";
+import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { readObserved } from "./program/observed-source.ts";
 import { FleetSpecError } from "./spec/issue.ts";
@@ -22,11 +23,10 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   }
   for (const w of plan.warnings ?? []) pulumi.log.warn(`${w.path}: ${w.message} [${w.code}]`);
 
-  // Adopted clusters' kubeconfigs are secret config values (`pulumi config set --secret ...`).
+  // Secrets the plan needs are secret config values (`pulumi config set --secret clusterfleet:<key> ...`).
+  const secrets = new Map(requiredSecrets(plan).map((s) => [s.key, config.requireSecret(s.key)]));
   const kubeconfigs = Object.fromEntries(
-    plan.clusters
-      .filter((c) => c.provider === "existing" && c.action !== "destroy")
-      .map((c) => [c.name, config.requireSecret(String(c.settings["kubeconfigKey"]))]),
+    plan.clusters.filter((c) => c.provider === "existing" && c.action !== "destroy").map((c) => [c.name, secrets.get(String(c.settings["kubeconfigKey"]))!]),
   );
   const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs });
   return {

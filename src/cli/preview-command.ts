@@ -5,7 +5,10 @@ import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
 import "../preview/mocks/index.ts";
 import { buildReport } from "../preview/report.ts";
 import type { RecordedResource } from "../preview/recording-monitor.ts";
-import { CliError } from "./errors.ts";
+import { defaultCatalog } from "../catalog/catalog.ts";
+import { planFleet } from "../plan/plan-fleet.ts";
+import { requiredSecrets } from "../plan/secrets.ts";
+import { CliError, InvalidSpecError } from "./errors.ts";
 import { loadFleet, parseNowOption, readYaml } from "./load.ts";
 import { plainTable } from "./render-plan.ts";
 
@@ -18,10 +21,22 @@ export interface PreviewOptions {
 export async function runPreviewCommand(file: string | undefined, opts: PreviewOptions, out: (s: string) => void, clock: () => Date): Promise<void> {
   const loaded = loadFleet({ ...(opts.stack ? { stack: opts.stack } : {}), ...(file ? { file } : {}) });
   if (!loaded.config) throw new CliError(`${loaded.source}: preview needs a stack file (the Pulumi config layout), not a bare fleet file`);
-  const stack = loaded.stack ?? basename(loaded.source);
+  const stack = loaded.stack ?? basename(loaded.source).replace(/\.(ya?ml|json)$/, "");
   const project = projectName(loaded.source);
   const now = parseNowOption(opts.now) ?? clock();
+  // The secrets the plan needs cannot be read offline: absent from the stack file (a shipped example)
+  // or encrypted by the Pulumi CLI. The preview uses well-formed placeholders and says so.
+  const plan = planFleet(loaded.spec, defaultCatalog, undefined, { now });
+  if (plan.problems) throw new InvalidSpecError(loaded.source, plan.problems);
+  const secrets = requiredSecrets(plan).map((s) => ({ ...s, given: loaded.config![`clusterfleet:${s.key}`] ?? loaded.config![s.key] }));
   const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
+  for (const s of secrets) {
+    if (typeof s.given === "string") continue; // a plain value in the stack file: used as is
+    runtime.config[`clusterfleet:${s.key}`] = s.placeholder;
+    if (!runtime.secretKeys.includes(`clusterfleet:${s.key}`)) runtime.secretKeys.push(`clusterfleet:${s.key}`);
+  }
+  const missing = secrets.filter((s) => s.given === undefined);
+  const encrypted = secrets.filter((s) => s.given !== undefined && typeof s.given !== "string");
   const program = (await import("../program.ts")).default;
   let run;
   try {
@@ -29,7 +44,14 @@ export async function runPreviewCommand(file: string | undefined, opts: PreviewO
   } catch (e) {
     throw new CliError(`${loaded.source}: ${(e as Error).message}`);
   }
-  out(opts.json ? JSON.stringify({ resources: run.resources.map(jsonResource) }, null, 2) : renderPreview(stack, run.resources));
+  if (opts.json) return out(JSON.stringify({ resources: run.resources.map(jsonResource) }, null, 2));
+  out(renderPreview(stack, run.resources));
+  if (missing.length) {
+    out(["", "Secrets not in the stack file (the preview used placeholders; set them before `pulumi up`):", ...missing.map((s) => `  pulumi config set --secret clusterfleet:${s.key} ...   # ${s.purpose}`)].join("\n"));
+  }
+  if (encrypted.length) {
+    out(["", "Encrypted secrets (only the Pulumi CLI can decrypt them; the preview used placeholders):", ...encrypted.map((s) => `  clusterfleet:${s.key}   # ${s.purpose}`)].join("\n"));
+  }
 }
 
 /** The `--json` shape: type token, name, parent's name, inputs (secrets "[secret]"), dependencies. */

@@ -4,5 +4,6 @@ export * from "./names.ts";
 export * from "./observed.ts";
 export * from "./peering.ts";
 export * from "./plan-fleet.ts";
+export * from "./secrets.ts";
 export * from "./types.ts";
 export * from "./versions.ts";
