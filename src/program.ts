@@ -15,8 +15,10 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   const spec = config.requireObject<unknown>("fleet");
   const now = parseNow(config.get("now")) ?? new Date();
   const observed = await readObserved(config);
+  // Set only by `clusterfleet decommission --yes` for its own run, after its cleanup.
+  const decommission = config.getObject<string[]>("decommission") ?? [];
 
-  const plan = planFleet(spec, defaultCatalog, observed, { now });
+  const plan = planFleet(spec, defaultCatalog, observed, { now, decommission });
   if (plan.problems) {
     // RunError: the engine prints the message without a stack trace; these are user mistakes.
     throw new pulumi.RunError(new FleetSpecError(plan.problems, `fleet spec in stack "${pulumi.getStack()}" (config clusterfleet:fleet)`).message);
@@ -34,7 +36,13 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
     summary: summarizePlan(plan),
     plan: fleet.plan,
     observed: fleet.observed,
-    clusters: Object.fromEntries(Object.entries(fleet.access).map(([name, a]) => [name, { ...a }])),
+    // Per cluster: how to reach it, and whether fleet-level tooling may schedule onto it.
+    clusters: Object.fromEntries(
+      Object.entries(fleet.access).map(([name, a]) => {
+        const c = plan.clusters.find((x) => x.name === name)!;
+        return [name, { ...a, traffic: c.traffic, schedulable: c.schedulable }];
+      }),
+    ),
   };
 }
 

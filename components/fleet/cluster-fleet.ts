@@ -103,6 +103,7 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
         nodePools: Object.fromEntries(Object.entries(poolVersions).map(([p, v]) => [p, { kubernetesVersion: v }])),
         network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
         lifecycle: c.lifecycle.state,
+        drained: c.traffic === "drained",
       },
     ] as const);
   });

@@ -18,15 +18,16 @@ function shortZones(c: ClusterPlan): string {
   return trimmed.join(" ");
 }
 
+/** The version now and after the next run: "1.34 → 1.35", "1.35" when unchanged, "new → 1.35" when created. */
 function version(c: ClusterPlan): string {
-  const now = c.currentVersion && c.currentVersion !== c.kubernetesVersion ? `${c.currentVersion}→${c.kubernetesVersion}` : c.kubernetesVersion;
-  return c.kubernetesVersion === c.targetVersion ? now : `${now} (target ${c.targetVersion})`;
+  if (!c.currentVersion) return c.action === "create" ? `new → ${c.kubernetesVersion}` : c.kubernetesVersion;
+  return c.currentVersion === c.kubernetesVersion ? c.kubernetesVersion : `${c.currentVersion} → ${c.kubernetesVersion}`;
 }
 
 export function renderPlan(plan: FleetPlan): string {
-  const clusters = plainTable(["CLUSTER", "PROVIDER", "REGION", "ZONES", "NODES", "PODS", "SERVICES", "VERSION", "WAVE", "PHASE/ACTION"]);
+  const clusters = plainTable(["CLUSTER", "PROVIDER", "REGION", "ZONES", "NODES", "PODS", "SERVICES", "VERSION NOW → NEXT", "TARGET", "WAVE", "PHASE/ACTION"]);
   for (const c of plan.clusters) {
-    clusters.push([c.name, c.provider, c.region, shortZones(c), c.network.cidr, c.network.podCidr, c.network.serviceCidr, version(c), c.wave, `${c.phase}/${c.action}`]);
+    clusters.push([c.name, c.provider, c.region, shortZones(c), c.network.cidr, c.network.podCidr, c.network.serviceCidr, version(c), c.targetVersion, c.wave, `${c.phase}/${c.action}`]);
   }
   const out = [
     `Fleet ${plan.fleet}: ${plan.clusters.length} cluster${plan.clusters.length === 1 ? "" : "s"}, ${plan.peerings.length} link${plan.peerings.length === 1 ? "" : "s"}`,
@@ -40,7 +41,7 @@ export function renderPlan(plan: FleetPlan): string {
     out.push("Links: none");
   }
   const notes = plan.clusters.flatMap((c) => c.conditions.map((k) => `  ${c.name}: ${k.message}`));
-  if (notes.length) out.push("Notes", ...notes);
+  if (notes.length) out.push("Why (per cluster)", ...notes);
   if (plan.warnings?.length) out.push("Warnings", ...plan.warnings.map((w) => `  - ${formatIssue(w)}`));
   return out.join("\n");
 }

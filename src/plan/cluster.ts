@@ -55,7 +55,8 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
   }
 
   const decision = decideLifecycle(ctx, c, path, target);
-  const nodePools = planNodePools(ctx, c, path, zones, decision.kubernetesVersion);
+  const frozen = decision.action === "drain" || decision.conditions.some((k) => k.type === "UpgradeGate");
+  const nodePools = planNodePools(ctx, c, path, zones, decision.kubernetesVersion, frozen);
   const addons = planAddons(ctx, c, path);
   const replicas = c.provider === "kubeadm" ? (c.controlPlane.replicas ?? (c.controlPlane.ha ? 3 : 1)) : undefined;
 
@@ -78,6 +79,8 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
     phase: decision.phase,
     action: decision.action,
     conditions: decision.conditions,
+    traffic: decision.action === "drain" ? "drained" : "serving",
+    schedulable: decision.action === "create" || decision.action === "keep" || decision.action === "upgrade",
     mesh: addons.mesh,
     policy: addons.policy,
     observability: addons.observability,

@@ -18,11 +18,21 @@ export interface PlanContext {
   readonly now: Date | undefined;
   readonly problems: Problems;
   readonly waves: readonly Wave[];
+  /** Retired clusters the decommission job approved for destruction in this run. */
+  readonly decommission: ReadonlySet<string>;
+  /** Clusters whose upgrade waits for an earlier wave, with the reason (see waves.ts). */
+  holds: ReadonlyMap<string, { readonly reason: string; readonly message: string }>;
 }
 
-export function makeContext(spec: FleetSpec, catalog: Catalog, observed: ObservedFleet | undefined, now: Date | undefined): PlanContext {
+export function makeContext(
+  spec: FleetSpec,
+  catalog: Catalog,
+  observed: ObservedFleet | undefined,
+  now: Date | undefined,
+  decommission: readonly string[] = [],
+): PlanContext {
   const waves = spec.rollout.waves.map((w): Wave => (typeof w === "string" ? { name: w } : w.gate ? { name: w.name, gate: w.gate } : { name: w.name }));
-  return { spec, catalog, observed, now, problems: new Problems(), waves };
+  return { spec, catalog, observed, now, problems: new Problems(), waves, decommission: new Set(decommission), holds: new Map() };
 }
 
 const PROVIDER_LABEL: Record<Provider, string> = { aws: "AWS", gcp: "GCP", azure: "Azure", kubeadm: "kubeadm", existing: "existing" };

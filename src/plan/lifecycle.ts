@@ -1,10 +1,10 @@
 // This run's decision for a cluster (create, keep, upgrade, drain, destroy), derived from the
-// spec's lifecycle, the observed deployment and the clock given as a value. The phase is a
-// summary of the same facts; conditions say why.
+// spec's lifecycle, the observed deployment, the wave gates and the clock given as a value.
+// The phase is a summary of the same facts; conditions say why.
 import type { ClusterSpec } from "../spec/cluster.ts";
-import type { PlanContext } from "./context.ts";
+import { providerLabel, type PlanContext } from "./context.ts";
 import type { ClusterAction, ClusterPhase, Condition } from "./types.ts";
-import { formatMinor, minorDistance } from "./versions.ts";
+import { formatMinor, minorDistance, nextMinor } from "./versions.ts";
 
 export interface LifecycleDecision {
   readonly action: ClusterAction;
@@ -15,7 +15,7 @@ export interface LifecycleDecision {
   readonly currentVersion?: string;
 }
 
-const cond = (type: string, status: boolean, reason: string, message: string): Condition => ({
+export const cond = (type: string, status: boolean, reason: string, message: string): Condition => ({
   type,
   status: status ? "True" : "False",
   reason,
@@ -30,55 +30,64 @@ export function isDue(decommissionAfter: string | undefined, now: Date | undefin
 
 export function decideLifecycle(ctx: PlanContext, c: ClusterSpec, path: string, target: string): LifecycleDecision {
   const observed = ctx.observed?.clusters[c.name];
-  const deployed = observed !== undefined;
   const current = observed?.kubernetesVersion ? formatMinor(observed.kubernetesVersion) : undefined;
-  const conditions: Condition[] = [];
   const base = current ? { currentVersion: current } : {};
+  const held = current ?? target;
 
-  // Retired: drained until its date, destroyed after.
-  if (c.lifecycle.state === "retired") {
-    const after = c.lifecycle.decommissionAfter;
-    const version = current ?? target;
-    if (!ctx.now) conditions.push(cond("DecommissionDue", false, "NoClock", "no current time was given, so no decommission date is treated as passed"));
-    if (isDue(after, ctx.now)) {
-      conditions.push(cond("DecommissionDue", true, "DatePassed", `decommissionAfter ${after} has passed`));
-      const gone = ctx.observed !== undefined && !deployed;
-      return { action: "destroy", phase: gone ? "Deleted" : "Deleting", conditions, kubernetesVersion: version, ...base };
-    }
+  if (c.lifecycle.state === "retired") return decideRetired(ctx, c, held, base);
+  if (c.lifecycle.state === "draining") {
+    const conditions = [cond("Draining", true, "LifecycleDraining", "out of the fleet's traffic: no mesh discovery from other clusters, ingress scaled to zero, versions held")];
+    return { action: "drain", phase: "Draining", conditions, kubernetesVersion: held, ...base };
+  }
+  if (observed === undefined || !current) return { action: "create", phase: "Pending", conditions: [], kubernetesVersion: target, ...base };
+
+  const step = minorDistance(current, target);
+  if (step === undefined || step < 0) {
+    const [code, message] =
+      step === undefined
+        ? ["version/incomparable", `cannot compare the deployed version ${current} with the target ${target}`]
+        : ["version/downgrade", `got ${target}, but ${current} is deployed; Kubernetes cannot be downgraded: keep ${current} or newer`];
+    ctx.problems.error(`${path}.kubernetesVersion`, code, message, target);
+    return { action: "keep", phase: "Provisioned", conditions: [], kubernetesVersion: current, ...base };
+  }
+  if (step === 0) return { action: "keep", phase: "Provisioned", conditions: [], kubernetesVersion: current, ...base };
+
+  const next = nextMinor(current);
+  if (step > 1 && ctx.spec.rollout.multiMinorUpgrades === "refuse") {
+    ctx.problems.error(`${path}.kubernetesVersion`, "version/minor-skip", `got ${target}, but ${current} is deployed: a jump of ${step} minors; Kubernetes upgrades one minor at a time, so set ${next} first (or rollout.multiMinorUpgrades: step)`, target);
+    return { action: "keep", phase: "Provisioned", conditions: [], kubernetesVersion: current, ...base };
+  }
+  if (!ctx.catalog.kubernetesVersions[c.provider].minors.includes(next)) {
+    ctx.problems.error(`${path}.kubernetesVersion`, "version/step-unsupported", `reaching ${target} from ${current} goes through ${next}, which ${providerLabel(c.provider)} does not support; upgrades cannot skip a minor`, target);
+    return { action: "keep", phase: "Provisioned", conditions: [], kubernetesVersion: current, ...base };
+  }
+  const hold = ctx.holds.get(c.name);
+  if (hold) {
+    return { action: "keep", phase: "Provisioned", conditions: [cond("UpgradeGate", false, hold.reason, hold.message)], kubernetesVersion: current, ...base };
+  }
+  const remaining = step - 1;
+  const message = `${current} → ${next}${remaining ? ` (target ${target}: ${remaining} more run${remaining === 1 ? "" : "s"} after this one)` : ""}; control plane first, node pools after it`;
+  return { action: "upgrade", phase: "Upgrading", conditions: [cond("VersionUpgrade", true, "MinorStep", message)], kubernetesVersion: next, ...base };
+}
+
+/**
+ * Retired: drained until its date; then destroyed, but only in a run the decommission job approved,
+ * which first removes what in-cluster controllers created (load balancers, volumes). A plain
+ * `pulumi up` after the date keeps the cluster drained and says it is waiting for the job.
+ */
+function decideRetired(ctx: PlanContext, c: ClusterSpec, version: string, base: { currentVersion?: string }): LifecycleDecision {
+  const after = c.lifecycle.decommissionAfter;
+  const conditions: Condition[] = [];
+  if (!ctx.now) conditions.push(cond("DecommissionDue", false, "NoClock", "no current time was given, so no decommission date is treated as passed"));
+  if (!isDue(after, ctx.now)) {
     if (ctx.now) conditions.push(cond("DecommissionDue", false, "Scheduled", `retired; decommission on or after ${after}`));
     return { action: "drain", phase: "Retiring", conditions, kubernetesVersion: version, ...base };
   }
-
-  if (c.lifecycle.state === "draining") {
-    conditions.push(cond("Draining", true, "LifecycleDraining", "out of the fleet's traffic; versions are held while draining"));
-    return { action: "drain", phase: "Draining", conditions, kubernetesVersion: current ?? target, ...base };
+  if (!ctx.decommission.has(c.name)) {
+    conditions.push(cond("DecommissionDue", true, "AwaitingDecommissionJob", `decommissionAfter ${after} has passed; \`clusterfleet decommission\` removes it (cleanup first, then destroy)`));
+    return { action: "drain", phase: "Retiring", conditions, kubernetesVersion: version, ...base };
   }
-
-  if (!deployed || !current) {
-    return { action: "create", phase: "Pending", conditions, kubernetesVersion: target, ...base };
-  }
-
-  const step = minorDistance(current, target);
-  if (step === undefined) {
-    ctx.problems.error(`${path}.kubernetesVersion`, "version/incomparable", `cannot compare the deployed version ${current} with the target ${target}`, target);
-    return { action: "keep", phase: "Provisioned", conditions, kubernetesVersion: current, ...base };
-  }
-  if (step < 0) {
-    ctx.problems.error(`${path}.kubernetesVersion`, "version/downgrade", `got ${target}, but ${current} is deployed; Kubernetes cannot be downgraded: keep ${current} or newer`, target);
-    return { action: "keep", phase: "Provisioned", conditions, kubernetesVersion: current, ...base };
-  }
-  if (step > 1) {
-    ctx.problems.error(
-      `${path}.kubernetesVersion`,
-      "version/minor-skip",
-      `got ${target}, but ${current} is deployed: a jump of ${step} minors; Kubernetes upgrades one minor at a time, so set ${formatMinor(`1.${Number(current.split(".")[1]) + 1}`)} first`,
-      target,
-    );
-    return { action: "keep", phase: "Provisioned", conditions, kubernetesVersion: current, ...base };
-  }
-  if (step === 1) {
-    conditions.push(cond("VersionUpgrade", true, "MinorStep", `${current} → ${target}: control plane first, node pools after it`));
-    return { action: "upgrade", phase: "Upgrading", conditions, kubernetesVersion: target, ...base };
-  }
-  return { action: "keep", phase: "Provisioned", conditions, kubernetesVersion: current, ...base };
+  conditions.push(cond("DecommissionDue", true, "Approved", `decommissionAfter ${after} has passed and the decommission job approved this run`));
+  const gone = ctx.observed !== undefined && ctx.observed.clusters[c.name] === undefined;
+  return { action: "destroy", phase: gone ? "Deleted" : "Deleting", conditions, kubernetesVersion: version, ...base };
 }

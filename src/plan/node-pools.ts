@@ -6,9 +6,14 @@ import { listAllowed, show } from "../spec/issue.ts";
 import type { PlanContext } from "./context.ts";
 import { nodePoolName } from "./names.ts";
 import type { NodePoolPlan } from "./types.ts";
-import { formatMinor, minorDistance } from "./versions.ts";
+import { formatMinor, minorDistance, nextMinor } from "./versions.ts";
 
-export function planNodePools(ctx: PlanContext, c: ClusterSpec, path: string, zones: readonly string[], controlPlaneVersion: string): NodePoolPlan[] {
+/**
+ * `frozen`: the cluster's rollout is held this run (a wave gate): pools keep their deployed versions.
+ * Otherwise a pool follows the control plane (or its own older pin), one minor per run at most.
+ */
+export function planNodePools(ctx: PlanContext, c: ClusterSpec, path: string, zones: readonly string[], controlPlaneVersion: string, frozen = false): NodePoolPlan[] {
+  const deployed = ctx.observed?.clusters[c.name]?.nodePools ?? {};
   const seen = new Map<string, number>();
   const providerNames = new Map<string, string>();
   return c.nodePools.map((p, i) => {
@@ -23,7 +28,10 @@ export function planNodePools(ctx: PlanContext, c: ClusterSpec, path: string, zo
       if (!zones.includes(z)) ctx.problems.error(`${at}.zones`, "nodePool/zone-outside-cluster", `zone ${show(z)} is not one of the cluster's zones; allowed: ${listAllowed(zones)}`, z);
     }
 
-    const version = p.kubernetesVersion ?? controlPlaneVersion;
+    const wanted = p.kubernetesVersion ?? controlPlaneVersion;
+    const was = deployed[p.name]?.kubernetesVersion ? formatMinor(deployed[p.name]!.kubernetesVersion!) : undefined;
+    const behind = was ? minorDistance(was, wanted) : undefined;
+    const version = was && (frozen || (behind !== undefined && behind < 0)) ? was : was && behind !== undefined && behind > 1 ? nextMinor(was) : wanted;
     const skew = minorDistance(version, controlPlaneVersion);
     if (skew !== undefined && skew < 0) {
       ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-newer-than-control-plane", `pool version ${version} is newer than the control plane's ${controlPlaneVersion} this run; a node pool may never be newer`, version);

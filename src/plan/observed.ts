@@ -12,6 +12,9 @@ export const observedClusterSchema = z.object({
     .object({ cidr: z.string().optional(), podCidr: z.string().optional(), serviceCidr: z.string().optional() })
     .optional(),
   lifecycle: z.enum(lifecycleStates).optional(),
+  /** Whether the deployment kept the cluster out of the fleet's traffic (draining, or retired and waiting). */
+  drained: z.boolean().optional(),
+  /** Reported by whoever checks health (smoke tests, monitoring) through `clusterfleet:health`; wave gates read it. */
   healthy: z.boolean().optional(),
 });
 
@@ -42,6 +45,7 @@ export function observedFromPlan(plan: FleetPlan): ObservedFleet {
       nodePools: Object.fromEntries(c.nodePools.map((p) => [p.name, { kubernetesVersion: p.kubernetesVersion }])),
       network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
       lifecycle: c.lifecycle.state,
+      drained: c.traffic === "drained",
     };
   }
   return { clusters };

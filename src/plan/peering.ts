@@ -48,7 +48,9 @@ export function planPeerings(ctx: PlanContext, clusters: readonly Node[]): Peeri
   const add = (a: Node, b: Node, reason: PeeringPlan["reason"]) => {
     const [from, to] = a.name < b.name ? [a, b] : [b, a];
     const key = `${from.name}\u0000${to.name}`;
-    if (!edges.has(key)) edges.set(key, { from: from.name, to: to.name, kind: linkKind(from, to, hubSpoke), reason });
+    // Draining and retired clusters keep their network links (they still run) but leave mesh discovery.
+    const discovery = from.action !== "drain" && to.action !== "drain";
+    if (!edges.has(key)) edges.set(key, { from: from.name, to: to.name, kind: linkKind(from, to, hubSpoke), reason, discovery });
   };
   const hubs = peering.hub === undefined ? [] : Array.isArray(peering.hub) ? peering.hub : [peering.hub];
   const names = clusters.map((c) => c.name);

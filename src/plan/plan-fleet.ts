@@ -12,10 +12,16 @@ import type { ObservedFleet } from "./observed.ts";
 import { planPeerings } from "./peering.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
 import { validateFleet } from "./validate-fleet.ts";
+import { computeWaveHolds } from "./waves.ts";
 
 export interface PlanOptions {
   /** The current time, for decommission dates. Without it no retired cluster is ever due. */
   readonly now?: Date;
+  /**
+   * Retired, due clusters the decommission job approved for destruction in this run (after its
+   * cleanup). Any other due cluster stays drained and waits for the job.
+   */
+  readonly decommission?: readonly string[];
 }
 
 export function planFleet(
@@ -29,8 +35,9 @@ export function planFleet(
   if (!parsed.ok) return refused(fleetName, parsed.issues);
 
   const s = parsed.value;
-  const ctx = makeContext(s, withOverrides(catalog, s.catalog), observed, options.now);
+  const ctx = makeContext(s, withOverrides(catalog, s.catalog), observed, options.now, options.decommission);
   validateFleet(ctx);
+  ctx.holds = computeWaveHolds(ctx);
   const drafts = s.clusters.map((c, i) => resolveCluster(ctx, c, i));
   const networks = planNetworks(ctx);
   const peerings = planPeerings(ctx, drafts);

@@ -96,6 +96,10 @@ export interface ClusterPlan {
   readonly phase: ClusterPhase;
   readonly action: ClusterAction;
   readonly conditions: readonly Condition[];
+  /** drained: out of the fleet's traffic (no mesh discovery from other clusters, ingress scaled to zero). */
+  readonly traffic: "serving" | "drained";
+  /** Whether fleet-level tooling (GitOps cluster generators, schedulers) may place new workloads here. */
+  readonly schedulable: boolean;
   readonly mesh: MeshKind;
   readonly policy: PolicyEngine;
   readonly observability: ObservabilityPlan;
@@ -123,6 +127,8 @@ export interface PeeringPlan {
   readonly kind: PeeringKind;
   /** Why the link exists: the topology, a hub, or an explicit `peering.links` entry. */
   readonly reason: "mesh" | "hub-spoke" | "hub-hub" | "explicit";
+  /** Whether the mesh discovers endpoints across this link: false while either side is drained. */
+  readonly discovery: boolean;
 }
 
 export interface WavePlan {

@@ -45,13 +45,20 @@ const waveSchema = z.union([
 
 export const rolloutSchema = z
   .strictObject({
+    multiMinorUpgrades: z
+      .enum(["step", "refuse"])
+      .default("step")
+      .describe(
+        "A target more than one minor ahead of what is deployed: step (one minor per `pulumi up`, the next run continues) " +
+          "or refuse (the spec must move one minor at a time). @default step",
+      ),
     waves: z
       .array(waveSchema)
       .min(1)
       .default(["default"])
       .describe('Ordered waves, e.g. ["dev", "canary", "prod"]. A wave starts when the earlier ones are done. @default ["default"]'),
   })
-  .default({ waves: ["default"] });
+  .default({ multiMinorUpgrades: "step", waves: ["default"] });
 
 export const defaultsSchema = z
   .strictObject({

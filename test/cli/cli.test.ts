@@ -26,9 +26,10 @@ describe("clusterfleet plan", () => {
   it("prints a table of clusters and links for a shipped stack", async () => {
     const r = await cli("plan", "--stack", "global");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Fleet acme: 11 clusters, 8 links/);
+    expect(r.out).toMatch(/Fleet acme: 11 clusters, 9 links/);
     expect(r.out).toMatch(/│ eu-aws-fra\s+│ aws\s+│ eu-central-1\s+│ a b c\s+│ 10\.\d+\.\d+\.0\/20/);
-    expect(r.out).toMatch(/us-aws-pdx-legacy .*Deleting\/destroy/);
+    expect(r.out).toMatch(/us-aws-pdx-legacy .*Retiring\/drain/);
+    expect(r.out).toMatch(/us-aws-pdx-legacy: decommissionAfter 2026-10-31 has passed; `clusterfleet decommission` removes it/);
     expect(r.out).toMatch(/│ ap-gcp-tyo\s+│ us-aws-iad\s+│ ipsec-vpn\s+│ hub-hub/);
     expect(r.err).toBe("");
   });
@@ -52,8 +53,9 @@ describe("clusterfleet plan", () => {
     const file = tempFile("fleet.yaml", stringify(spec));
     const before = JSON.parse((await cli("plan", file, "--json", "--now", "2027-02-28")).out) as FleetPlan;
     const after = JSON.parse((await cli("plan", file, "--json", "--now", "2027-03-01T00:00:00Z")).out) as FleetPlan;
-    expect(before.clusters.find((c) => c.name === "eu-aws")!.action).toBe("drain");
-    expect(after.clusters.find((c) => c.name === "eu-aws")!.action).toBe("destroy");
+    const reason = (p: FleetPlan) => p.clusters.find((c) => c.name === "eu-aws")!.conditions.find((k) => k.type === "DecommissionDue")!.reason;
+    expect(reason(before)).toBe("Scheduled");
+    expect(reason(after)).toBe("AwaitingDecommissionJob");
   });
 
   it("plans against --observed: an earlier plan's output keeps networks and steps versions", async () => {
@@ -65,6 +67,21 @@ describe("clusterfleet plan", () => {
     const next = JSON.parse((await cli("plan", tempFile("fleet.yaml", stringify(spec)), "--json", "--observed", observed)).out) as FleetPlan;
     expect(next.clusters.filter((c) => c.provider !== "kubeadm").every((c) => c.action === "upgrade" && c.currentVersion === "1.35")).toBe(true);
     expect(next.clusters.map((c) => c.network.cidr)).toEqual((JSON.parse(earlier) as FleetPlan).clusters.map((c) => c.network.cidr));
+  });
+
+  it("shows each cluster's version now, after the next run, its target and why it waits", async () => {
+    const spec = baseFleet();
+    spec.rollout = { waves: ["canary", "prod"] };
+    spec.clusters[0].wave = "canary";
+    spec.defaults.kubernetesVersion = "1.36";
+    const deployed = (v: string) => ({ kubernetesVersion: v, nodePools: { system: { kubernetesVersion: v }, workers: { kubernetesVersion: v } } });
+    const observed = tempFile("observed.json", JSON.stringify({ clusters: { "eu-aws": deployed("1.34"), "eu-gcp": deployed("1.35"), "eu-dc": deployed("1.36"), "us-aws": deployed("1.35") } }));
+    const r = await cli("plan", tempFile("fleet.yaml", stringify(spec)), "--observed", observed);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/│ eu-aws\s+│ aws .*│ 1\.34 → 1\.35\s+│ 1\.36\s+│ canary\s+│ Upgrading\/upgrade/);
+    expect(r.out).toMatch(/│ eu-gcp\s+│ gcp .*│ 1\.35\s+│ 1\.36\s+│ prod\s+│ Provisioned\/keep/);
+    expect(r.out).toMatch(/eu-aws: 1\.34 → 1\.35 \(target 1\.36: 1 more run after this one\)/);
+    expect(r.out).toMatch(/eu-gcp: waits for wave canary to finish: eu-aws at 1\.34, target 1\.36/);
   });
 
   it("lists every problem and exits 1 on an invalid spec", async () => {

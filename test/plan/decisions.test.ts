@@ -13,8 +13,9 @@ interface Row {
   readonly lifecycle: { state: "active" | "draining" | "retired"; decommissionAfter?: string };
   readonly observed?: ObservedFleet;
   readonly now?: Date | undefined;
-  readonly target?: string;
-  readonly want: { action: string; phase: string; version: string };
+  /** Clusters the decommission job approved for this run. */
+  readonly approved?: string[];
+  readonly want: { action: string; phase: string; version: string; reason?: string };
 }
 
 const rows: Row[] = [
@@ -23,21 +24,27 @@ const rows: Row[] = [
   { lifecycle: { state: "active" }, observed: deployedAt("1.34"), want: { action: "upgrade", phase: "Upgrading", version: "1.35" } },
   { lifecycle: { state: "draining" }, observed: deployedAt("1.34"), want: { action: "drain", phase: "Draining", version: "1.34" } },
   { lifecycle: { state: "retired", decommissionAfter: "2026-12-01" }, observed: deployedAt("1.35"), want: { action: "drain", phase: "Retiring", version: "1.35" } },
-  { lifecycle: { state: "retired", decommissionAfter: "2026-11-21" }, observed: deployedAt("1.35"), want: { action: "destroy", phase: "Deleting", version: "1.35" } },
-  { lifecycle: { state: "retired", decommissionAfter: "2026-11-01" }, observed: { clusters: {} }, want: { action: "destroy", phase: "Deleted", version: "1.35" } },
+  // Due, but a plain `pulumi up` never destroys: the decommission job cleans up first, then approves.
+  { lifecycle: { state: "retired", decommissionAfter: "2026-11-21" }, observed: deployedAt("1.35"), want: { action: "drain", phase: "Retiring", version: "1.35", reason: "AwaitingDecommissionJob" } },
+  { lifecycle: { state: "retired", decommissionAfter: "2026-11-21" }, observed: deployedAt("1.35"), approved: ["eu-aws"], want: { action: "destroy", phase: "Deleting", version: "1.35", reason: "Approved" } },
+  { lifecycle: { state: "retired", decommissionAfter: "2026-11-01" }, observed: { clusters: {} }, approved: ["eu-aws"], want: { action: "destroy", phase: "Deleted", version: "1.35", reason: "Approved" } },
+  // Approval for a cluster that is not due yet changes nothing.
+  { lifecycle: { state: "retired", decommissionAfter: "2026-12-01" }, observed: deployedAt("1.35"), approved: ["eu-aws"], want: { action: "drain", phase: "Retiring", version: "1.35", reason: "Scheduled" } },
   // Without a clock, no date is ever treated as passed: nothing is destroyed by accident.
   { lifecycle: { state: "retired", decommissionAfter: "2020-01-01" }, observed: deployedAt("1.35"), now: undefined, want: { action: "drain", phase: "Retiring", version: "1.35" } },
 ];
 
 describe("phase and action", () => {
-  it.each(rows)("$lifecycle.state $lifecycle.decommissionAfter → $want.action", ({ lifecycle, observed, want, ...rest }) => {
+  it.each(rows)("$lifecycle.state $lifecycle.decommissionAfter approved=$approved → $want.action", ({ lifecycle, observed, want, approved, ...rest }) => {
     const spec = baseFleet();
     spec.clusters[0].lifecycle = lifecycle;
     const now = "now" in rest ? rest.now : NOW;
-    const plan = planFleet(spec, undefined, observed, now ? { now } : {});
+    const plan = planFleet(spec, undefined, observed, { ...(now ? { now } : {}), ...(approved ? { decommission: approved } : {}) });
     expect(plan.problems).toBeUndefined();
     const c = plan.clusters.find((x) => x.name === "eu-aws")!;
-    expect({ action: c.action, phase: c.phase, version: c.kubernetesVersion }).toEqual(want);
+    const { reason, ...rest2 } = want;
+    expect({ action: c.action, phase: c.phase, version: c.kubernetesVersion }).toEqual(rest2);
+    if (reason) expect(c.conditions.find((k) => k.type === "DecommissionDue")?.reason).toBe(reason);
     expect(c.conditions.every((k) => k.reason && k.message)).toBe(true);
   });
 

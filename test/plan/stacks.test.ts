@@ -61,13 +61,20 @@ describe("stack global", () => {
     for (const w of plan.waves) expect(w.clusters.length, w.name).toBeGreaterThan(0);
   });
 
-  it("destroys its retired cluster once its date has passed, and links nothing to it", () => {
+  it("keeps its retired, due cluster drained until the decommission job approves its destruction", () => {
     const retired = plan.clusters.filter((c) => c.lifecycle.state === "retired");
     expect(retired).toHaveLength(1);
-    expect(retired[0]).toMatchObject({ action: "destroy", phase: "Deleting", addons: [] });
-    expect(plan.peerings.some((p) => p.from === retired[0]!.name || p.to === retired[0]!.name)).toBe(false);
-    const before = planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: new Date("2026-10-30T12:00:00Z") });
-    expect(before.clusters.find((c) => c.name === retired[0]!.name)).toMatchObject({ action: "drain", phase: "Retiring" });
+    const name = retired[0]!.name;
+    expect(retired[0]).toMatchObject({ action: "drain", phase: "Retiring", traffic: "drained", schedulable: false });
+    // Its links stay (it still runs) but carry no mesh discovery.
+    const links = plan.peerings.filter((p) => p.from === name || p.to === name);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((p) => !p.discovery)).toBe(true);
+    const approved = planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: NOW, decommission: [name] });
+    expect(approved.clusters.find((c) => c.name === name)).toMatchObject({ action: "destroy", phase: "Deleting", addons: [] });
+    expect(approved.peerings.some((p) => p.from === name || p.to === name)).toBe(false);
+    const before = planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: new Date("2026-10-30T12:00:00Z"), decommission: [name] });
+    expect(before.clusters.find((c) => c.name === name)).toMatchObject({ action: "drain", phase: "Retiring" });
   });
 
   it("has no link between clusters whose jurisdictions forbid it", () => {
@@ -82,7 +89,7 @@ describe("stack global", () => {
     expect(plan.peerings.some((p) => new Set([byName.get(p.from)!.jurisdiction, byName.get(p.to)!.jurisdiction]).size === 2)).toBe(true); // us-apac
   });
 
-  it("keeps hub-spoke links linear: each live spoke to one hub, plus hub-hub links", () => {
+  it("keeps hub-spoke links linear: each spoke to one hub, plus hub-hub links", () => {
     const live = plan.clusters.filter((c) => c.action !== "destroy");
     const hubs = ["eu-aws-fra", "us-aws-iad", "ap-gcp-tyo"];
     expect(plan.peerings.filter((p) => p.reason === "hub-spoke")).toHaveLength(live.length - hubs.length);

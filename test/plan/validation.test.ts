@@ -92,8 +92,11 @@ const cases: Case[] = [
     want: { code: "version/unsupported", path: "clusters[0].kubernetesVersion", says: ["1.29", "AWS", "1.32, 1.33, 1.34, 1.35, 1.36"] },
   },
   {
-    name: "a version jump of more than one minor",
-    mutate: (s) => void (s.clusters[0].kubernetesVersion = "1.36"),
+    name: "a version jump of more than one minor (rollout.multiMinorUpgrades: refuse)",
+    mutate: (s) => {
+      s.clusters[0].kubernetesVersion = "1.36";
+      s.rollout = { multiMinorUpgrades: "refuse" };
+    },
     observed: { clusters: { "eu-aws": { kubernetesVersion: "1.34" }, "eu-gcp": {}, "eu-dc": {}, "us-aws": {} } },
     want: { code: "version/minor-skip", path: "clusters[0].kubernetesVersion", says: ["got 1.36", "1.34 is deployed", "set 1.35 first"] },
   },

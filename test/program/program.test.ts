@@ -31,7 +31,8 @@ describe("program across runs", () => {
     const second = await runStack("global", { previousOutputs: first.outputs });
     const a = first.outputs["plan"] as FleetPlan;
     const b = second.outputs["plan"] as FleetPlan;
-    expect(b.clusters.filter((c) => c.action !== "destroy").map((c) => c.action)).toEqual(b.clusters.filter((c) => c.action !== "destroy").map(() => "keep"));
+    const active = b.clusters.filter((c) => c.lifecycle.state === "active");
+    expect(active.map((c) => c.action)).toEqual(active.map(() => "keep"));
     expect(b.clusters.map((c) => c.network)).toEqual(
       a.clusters.map((c) => ({ ...c.network, origin: c.action === "destroy" ? c.network.origin : { cidr: "observed", podCidr: "observed", serviceCidr: "observed" } })),
     );
