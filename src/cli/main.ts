@@ -5,6 +5,7 @@ import { fleetJsonSchema } from "../spec/json-schema.ts";
 import { configReferenceMarkdown } from "../spec/reference.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { runPlanCommand } from "./plan-command.ts";
+import { realDecommissionDeps, runDecommissionCommand, type DecommissionDeps, type DecommissionOptions } from "./decommission-command.ts";
 import { runPreviewCommand } from "./preview-command.ts";
 
 export interface CliIo {
@@ -12,6 +13,8 @@ export interface CliIo {
   readonly err: (s: string) => void;
   /** The clock, read here at the edge and passed into the planner as a value. */
   readonly now: () => Date;
+  /** What `decommission` talks to (tests replace the Pulumi CLI and the clusters). */
+  readonly decommission?: DecommissionDeps;
 }
 
 const defaultIo: CliIo = {
@@ -46,6 +49,22 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--now <iso-date>", "preview as of this time (decommission dates); default: now")
     .action((file: string | undefined, opts) => runPreviewCommand(file, opts, io.out, io.now));
 
+  let exitCode: number = EXIT.ok;
+  program
+    .command("decommission")
+    .description("Destroy the retired clusters whose decommissionAfter date has passed: clean up, drain, then update the stack (Pulumi Automation API).")
+    .option("-s, --stack <name>", "the Pulumi stack")
+    .option("--now <iso-date>", "decide as of this time; default: now")
+    .option("--dry-run", "list what is due, what would be destroyed and retained; change nothing (the default)")
+    .option("--yes", "do it")
+    .option("--force", "go ahead with a cluster that was not drained in the previous deployment, or whose drain was blocked")
+    .option("--timeout <seconds>", "per cluster, for the drain and for the cleanup (default 600)")
+    .option("--lock-file <path>", "lock against overlapping runs (default .clusterfleet/decommission-<stack>.lock in the project)")
+    .addHelpText("after", "\nExit status: 0 done (with --dry-run: work listed), 3 nothing to do, 4 refused, 5 failed, 1 invalid input, 2 usage.")
+    .action(async (opts: DecommissionOptions) => {
+      exitCode = await runDecommissionCommand(opts, io.out, io.now, io.decommission ?? realDecommissionDeps);
+    });
+
   program
     .command("schema")
     .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors.")
@@ -54,7 +73,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return EXIT.ok;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? EXIT.ok : EXIT.usage;

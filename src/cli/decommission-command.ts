@@ -1,0 +1,64 @@
+// `clusterfleet decommission [--stack NAME] [--now ISO-DATE] [--dry-run | --yes] [--force]`
+// Exit status: 0 done (or, with --dry-run, work listed), 3 nothing to do, 4 refused, 5 failed.
+import { join } from "node:path";
+import { fileLock } from "../decommission/file-lock.ts";
+import { kubeCleaners } from "../decommission/kube-cleaner.ts";
+import { runDecommission, type JobOutcome } from "../decommission/job.ts";
+import type { CleanerFactory, Lock, StackPort } from "../decommission/ports.ts";
+import { CliError, EXIT } from "./errors.ts";
+import { findProjectRoot, parseNowOption } from "./load.ts";
+
+export const DECOMMISSION_EXIT: Record<JobOutcome, number> = { done: 0, "nothing-to-do": 3, refused: 4, failed: 5 };
+
+export interface DecommissionOptions {
+  readonly stack?: string;
+  readonly now?: string;
+  readonly dryRun?: boolean;
+  readonly yes?: boolean;
+  readonly force?: boolean;
+  readonly timeout?: string;
+  readonly lockFile?: string;
+}
+
+/** What the command talks to; the defaults drive the Pulumi CLI and the clusters' APIs. */
+export interface DecommissionDeps {
+  readonly openStack: (stack: string, projectDir: string) => Promise<StackPort>;
+  readonly cleaners: () => CleanerFactory;
+  readonly lock: (path: string) => Lock;
+}
+
+export const realDecommissionDeps: DecommissionDeps = {
+  openStack: async (stack, dir) => (await import("../decommission/automation-stack.ts")).automationStack(stack, dir),
+  cleaners: () => kubeCleaners(),
+  lock: (path) => fileLock(path),
+};
+
+export async function runDecommissionCommand(opts: DecommissionOptions, out: (s: string) => void, clock: () => Date, deps: DecommissionDeps): Promise<number> {
+  if (opts.dryRun && opts.yes) throw new CliError("give --dry-run or --yes, not both", EXIT.usage);
+  if (!opts.stack) throw new CliError("give --stack NAME: the Pulumi stack to decommission clusters from", EXIT.usage);
+  const timeout = opts.timeout === undefined ? 600 : Number(opts.timeout);
+  if (!Number.isInteger(timeout) || timeout <= 0) throw new CliError(`--timeout: got ${JSON.stringify(opts.timeout)}; expected a whole number of seconds`, EXIT.usage);
+  const root = findProjectRoot();
+  if (!root) throw new CliError("no Pulumi.yaml in this folder or above it: run the job from the project", EXIT.usage);
+  const now = parseNowOption(opts.now) ?? clock();
+
+  let stack: StackPort;
+  try {
+    stack = await deps.openStack(opts.stack, root);
+  } catch (e) {
+    const why = (e as Error).message.includes("ENOENT") ? "the `pulumi` command was not found" : (e as Error).message.split("\n").filter((l) => l.trim()).pop();
+    out(`failed: cannot open stack ${opts.stack} through the Pulumi Automation API, which needs the Pulumi CLI on PATH and a logged-in backend: ${why}`);
+    return DECOMMISSION_EXIT.failed;
+  }
+  const outcome = await runDecommission({
+    stack,
+    cleaners: deps.cleaners(),
+    lock: deps.lock(opts.lockFile ?? join(root, ".clusterfleet", `decommission-${opts.stack}.lock`)),
+    now,
+    mode: opts.yes ? "yes" : "dry-run",
+    force: opts.force === true,
+    timeoutSeconds: timeout,
+    out,
+  });
+  return DECOMMISSION_EXIT[outcome];
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { DecommissionDeps } from "../../src/cli/decommission-command.ts";
+import { main } from "../../src/cli/main.ts";
+import { fileLock } from "../../src/decommission/file-lock.ts";
+import { baseFleet } from "../fixtures/fleets.ts";
+import { mockedStack, type MockedStack } from "../fixtures/mocked-stack.ts";
+
+const AFTER = new Date("2026-12-02T00:00:00Z");
+
+function retiringStack(): MockedStack {
+  const stack = mockedStack("prod", {
+    "clusterfleet:kubeconfig-old": JSON.stringify({ apiVersion: "v1", clusters: [{ name: "old", cluster: { server: "https://old:6443" } }], contexts: [{ name: "old", context: { cluster: "old" } }], "current-context": "old" }),
+  });
+  const spec = (state: "active" | "retired") => {
+    const s = baseFleet();
+    s.clusters.push({ name: "old", provider: "existing", region: "fra-dc1", jurisdiction: "eu", environment: "prod", network: { cidr: "192.168.0.0/20", podCidr: "192.168.64.0/18", serviceCidr: "192.168.16.0/22" }, lifecycle: state === "retired" ? { state, decommissionAfter: "2026-12-01" } : { state } });
+    return s;
+  };
+  stack.setFleet(spec("retired"));
+  return stack;
+}
+
+async function cli(stack: MockedStack | Error, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const deps: DecommissionDeps = {
+    openStack: async () => {
+      if (stack instanceof Error) throw stack;
+      return stack;
+    },
+    cleaners: () => () => ({ drainNodes: async () => ({ evicted: 0, blocked: [] }), removeExternalResources: async () => ({ removed: [], remaining: [] }) }),
+    lock: () => fileLock(join(mkdtempSync(join(tmpdir(), "cf-")), "l.lock")),
+  };
+  const code = await main(["decommission", ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), now: () => AFTER, decommission: deps });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("clusterfleet decommission", () => {
+  it("exits 0 on a dry run with work listed, 0 when done, then 3 when nothing is left to do", async () => {
+    const stack = retiringStack();
+    await stack.deploy({ "clusterfleet:now": "2026-11-21T00:00:00Z" }); // deployed drained, before the date
+    expect((await cli(stack, "--stack", "prod")).code).toBe(0); // --dry-run is the default
+    expect(stack.updates).toEqual([]);
+    const done = await cli(stack, "--stack", "prod", "--yes");
+    expect(done.code).toBe(0);
+    expect(done.out).toMatch(/Decommissioned old\./);
+    expect((await cli(stack, "--stack", "prod", "--yes")).code).toBe(3);
+  });
+
+  it("exits 4 when refused (not drained before) and 5 when it fails", async () => {
+    const stack = retiringStack();
+    const active = baseFleet();
+    active.clusters.push({ name: "old", provider: "existing", region: "fra-dc1", jurisdiction: "eu", environment: "prod", network: { cidr: "192.168.0.0/20", podCidr: "192.168.64.0/18", serviceCidr: "192.168.16.0/22" } });
+    const retired = (await stack.config())["clusterfleet:fleet"];
+    stack.setFleet(active);
+    await stack.deploy({ "clusterfleet:now": "2026-11-21T00:00:00Z" }); // deployed while serving traffic
+    stack.setFleet(retired); // retired with a past date, never deployed drained
+    const refused = await cli(stack, "--stack", "prod", "--yes");
+    expect(refused.code).toBe(4);
+    expect(refused.out).toMatch(/was not drained in the previous deployment/);
+    expect(stack.updates).toEqual([]);
+
+    const failed = await cli(new Error("spawn pulumi ENOENT"), "--stack", "prod", "--yes");
+    expect(failed.code).toBe(5);
+    expect(failed.out).toMatch(/needs the Pulumi CLI on PATH and a logged-in backend: the `pulumi` command was not found/);
+  });
+
+  it.each([
+    [["--stack", "prod", "--dry-run", "--yes"], /give --dry-run or --yes, not both/],
+    [["--yes"], /give --stack NAME/],
+    [["--stack", "prod", "--timeout", "soon"], /--timeout: got "soon"/],
+  ])("refuses %j as a usage error (exit 2)", async (argv, message) => {
+    const r = await cli(retiringStack(), ...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+});
