@@ -66,6 +66,9 @@ export function buildControlPlane(scope: GkeScope, net: GkeNetwork, enc: GkeEncr
         enablePrivateNodes: true,
         enablePrivateEndpoint: publicCidrs.length === 0,
       },
+      // GKE's DNS-based endpoint accepts callers from anywhere with IAM rights once external traffic
+      // is allowed: explicitly off, so "private" means private whatever GKE's default becomes.
+      controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: false } },
       masterAuthorizedNetworksConfig: {
         cidrBlocks: publicCidrs.map((cidrBlock) => ({ cidrBlock, displayName: `clusterfleet ${cidrBlock}` })),
         gcpPublicCidrsAccessEnabled: false,

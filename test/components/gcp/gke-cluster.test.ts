@@ -118,6 +118,7 @@ describe("a GKE cluster for an HA prod plan", () => {
   it("keeps everything private by default: private nodes, private endpoint, no authorized networks, nothing opened", () => {
     const cluster = g.one(T.cluster);
     expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true });
+    expect(at(cluster, "controlPlaneEndpointsConfig")).toEqual({ dnsEndpointConfig: { allowExternalTraffic: false } });
     expect(at(cluster, "masterAuthorizedNetworksConfig", "cidrBlocks")).toEqual([]);
     expect(at(cluster, "masterAuthorizedNetworksConfig", "gcpPublicCidrsAccessEnabled")).toBe(false);
     // No firewall rule, address or forwarding rule of its own: only GKE's managed rules exist.
@@ -267,6 +268,7 @@ describe("a GKE cluster with master authorized networks", () => {
     const g = await renderGke({ masterAuthorizedNetworks: cidrs });
     const cluster = g.one(T.cluster);
     expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false });
+    expect(at(cluster, "controlPlaneEndpointsConfig", "dnsEndpointConfig", "allowExternalTraffic")).toBe(false);
     expect((at(cluster, "masterAuthorizedNetworksConfig", "cidrBlocks") as { cidrBlock: string }[]).map((b) => b.cidrBlock)).toEqual(cidrs);
     expect(at(cluster, "masterAuthorizedNetworksConfig", "gcpPublicCidrsAccessEnabled")).toBe(false);
     expect(g.run.componentOutputs.get(g.component.urn)!["endpoint"]).toMatch(/^https:\/\/203\.0\.113\./);
