@@ -10,6 +10,7 @@ import type { FleetSpecInput } from "../../src/spec/fleet.ts";
 import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
+import { GkeCluster } from "../gcp/gke-cluster.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
 
@@ -85,6 +86,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
     switch (cluster.provider) {
       case "existing":
         return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
+      case "gcp":
+        return new GkeCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
       default:
         return new PlannedCluster(childName, { cluster }, opts);
     }

@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
 import * as settings from "@pulumi/pulumi/runtime/settings.js";
 import { computedState, invokeAnswers } from "./mock-state.ts";
+// Every run under mocks answers with every provider's registered mocks, whoever starts it.
+import "./mocks/index.ts";
 import { RecordingMonitor, type RecordedResource } from "./recording-monitor.ts";
 
 export interface MockRunOptions {

@@ -1,0 +1,120 @@
+// clusterfleet:gcp:GkeCluster — one planned GKE cluster: its own provider (project, region, fleet
+// labels), a VPC with Cloud NAT, a KMS key for Secrets, a least-privilege node identity, the control
+// plane, the plan's node pools, and an exec kubeconfig with the Kubernetes provider built from it.
+import * as gcp from "@pulumi/gcp";
+import type * as container from "@pulumi/gcp/container/index.js";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { formatMinor } from "../../src/plan/versions.ts";
+import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
+import { TOKENS } from "../tokens.ts";
+import { buildControlPlane, controlPlaneLocation } from "./control-plane.ts";
+import { buildEncryption, type GkeEncryption } from "./encryption.ts";
+import { renderGkeKubeconfig } from "./kubeconfig.ts";
+import { buildNetwork, type GkeNetwork } from "./network.ts";
+import { buildNodePools } from "./node-pools.ts";
+import { readGcpSettings, type GkeScope } from "./scope.ts";
+import { buildNodeIdentity, type GkeNodeIdentity } from "./service-account.ts";
+
+export type GkeClusterArgs = FleetClusterArgs;
+
+export class GkeCluster extends pulumi.ComponentResource implements FleetCluster {
+  readonly clusterName: string;
+  readonly endpoint: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly kubernetesProvider: k8s.Provider;
+  readonly kubernetesVersion: pulumi.Output<string>;
+  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+  /** The GKE resources, for callers that extend the cluster (firewall rules, IAM). */
+  readonly resources: GkeResources;
+
+  constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(TOKENS.gke, name, {}, opts);
+    const built = buildGkeCluster(name, args, this);
+    this.clusterName = args.cluster.name;
+    this.resources = built.resources;
+    this.endpoint = built.endpoint;
+    this.kubeconfig = built.kubeconfig;
+    this.kubernetesProvider = built.kubernetesProvider;
+    this.kubernetesVersion = built.kubernetesVersion;
+    this.nodePoolVersions = built.nodePoolVersions;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      endpoint: this.endpoint,
+      kubeconfig: this.kubeconfig,
+      kubernetesVersion: this.kubernetesVersion,
+      nodePoolVersions: this.nodePoolVersions,
+    });
+  }
+}
+
+export interface GkeResources {
+  readonly provider: gcp.Provider;
+  readonly network: GkeNetwork;
+  readonly encryption: GkeEncryption;
+  readonly nodeIdentity: GkeNodeIdentity;
+  readonly cluster: container.Cluster;
+  readonly nodePools: Readonly<Record<string, container.NodePool>>;
+}
+
+interface BuiltGkeCluster {
+  readonly resources: GkeResources;
+  readonly endpoint: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly kubernetesProvider: k8s.Provider;
+  readonly kubernetesVersion: pulumi.Output<string>;
+  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+}
+
+function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.ComponentResource): BuiltGkeCluster {
+  const { cluster } = args;
+  const settings = readGcpSettings(name, cluster);
+  // Every GCP resource of the cluster goes through this provider: the cluster's project and region
+  // are explicit (nothing from ambient gcloud config) and the fleet labels land on every labelable
+  // resource, including any the builders below do not label themselves.
+  const provider = new gcp.Provider(
+    `${name}-provider`,
+    { project: settings.project, region: cluster.region, defaultLabels: { ...cluster.labels } },
+    { parent },
+  );
+  const scope: GkeScope = { name, fleet: args.fleet, cluster, settings, parent, provider };
+
+  const network = buildNetwork(scope);
+  const encryption = buildEncryption(scope);
+  const nodeIdentity = buildNodeIdentity(scope);
+  const controlPlane = buildControlPlane(scope, network, encryption, nodeIdentity);
+  const nodePools = buildNodePools(scope, controlPlane, nodeIdentity);
+
+  const endpoint = pulumi.interpolate`https://${controlPlane.endpoint}`;
+  // Built from this cluster's own outputs only. It also waits for the node pools: add-ons deployed
+  // through it need nodes to schedule on, so the first Helm release never waits on empty capacity.
+  const kubeconfig = pulumi.secret(
+    pulumi
+      .all([controlPlane.endpoint, controlPlane.masterAuth.clusterCaCertificate, pulumi.all(Object.values(nodePools).map((p) => p.id))])
+      .apply(([host, ca]) =>
+        renderGkeKubeconfig({
+          project: settings.project,
+          location: controlPlaneLocation(scope),
+          clusterName: cluster.names["cluster"]!,
+          endpoint: host,
+          caCertificate: ca ?? "",
+        }),
+      ),
+  );
+  const kubernetesProvider = kubernetesProviderFor(name, kubeconfig, parent);
+
+  // What GKE reports, reduced to minors: the next run's planner starts from these.
+  const kubernetesVersion = controlPlane.masterVersion.apply(formatMinor);
+  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(v)] as const));
+  const nodePoolVersions = pulumi.all(poolEntries).apply((entries) => Object.fromEntries(entries));
+
+  return {
+    resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
+    endpoint,
+    kubeconfig,
+    kubernetesProvider,
+    kubernetesVersion,
+    nodePoolVersions,
+  };
+}
