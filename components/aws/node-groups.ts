@@ -18,7 +18,7 @@ export interface CreatedNodeGroup {
 
 const TAINT_EFFECT: Record<TaintSpec["effect"], string> = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" };
 
-/** EKS taints, sorted as the API returns them, so the order never shows as a diff. */
+/** EKS taints in a stable order (key, then effect): the spec's order is not meaningful, so it never shows in a diff. */
 export function eksTaints(taints: readonly TaintSpec[]): { key: string; value?: string; effect: string }[] {
   return taints
     .map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: TAINT_EFFECT[t.effect] }))
