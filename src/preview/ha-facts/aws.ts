@@ -10,12 +10,13 @@ registerHaFacts(TOKENS.eks, (_component, subtree) => {
   const subnets = subtree.filter((r) => r.type === "aws:ec2/subnet:Subnet" && eks.dependsOnUrns.includes(r.urn));
   const zones = [...new Set(subnets.map((s) => String(s.inputs["availabilityZone"])))].sort();
   const privateCount = subnets.filter(isPrivate).length;
+  const where = privateCount === subnets.length ? `${subnets.length} private subnets` : `${subnets.length} subnets (${privateCount} private)`;
   const vpc = (eks.inputs["vpcConfig"] ?? {}) as Record<string, unknown>;
-  const endpoint = vpc["endpointPublicAccess"] === true ? `public endpoint for ${(vpc["publicAccessCidrs"] as unknown[] | undefined)?.length ?? 0} CIDR(s) + private` : "private endpoint";
+  const endpoint = vpc["endpointPublicAccess"] === true ? `private + public endpoint for ${(vpc["publicAccessCidrs"] as unknown[] | undefined)?.length ?? 0} CIDR(s)` : "private endpoint";
   const nats = subtree.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length;
   return {
     zones,
-    controlPlane: `EKS managed control plane over ${subnets.length} subnets (${privateCount} private) in ${zones.length} zones, ${endpoint}; ${nats} NAT gateway${nats === 1 ? "" : "s"}`,
+    controlPlane: `EKS managed control plane over ${where} in ${zones.length} zones, ${endpoint}; ${nats} NAT gateway${nats === 1 ? "" : "s"}`,
   };
 });
 
