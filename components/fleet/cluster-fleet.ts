@@ -8,6 +8,7 @@ import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
 import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
+import { EksCluster } from "../aws/eks-cluster.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { GkeCluster } from "../gcp/gke-cluster.ts";
@@ -84,6 +85,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
     const childName = `${name}-${cluster.name}`;
     const opts = { parent: this };
     switch (cluster.provider) {
+      case "aws":
+        return new EksCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
       case "existing":
         return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
       case "gcp":

@@ -5,6 +5,7 @@ import { listAllowed, show } from "../spec/issue.ts";
 import { planAddons } from "./addons.ts";
 import { allowedCountries, aProvider, providerLabel, regionFact, type PlanContext } from "./context.ts";
 import { decideLifecycle } from "./lifecycle.ts";
+import { planManagedAddons } from "./managed-addons.ts";
 import { clusterNames } from "./names.ts";
 import { planNodePools } from "./node-pools.ts";
 import type { ClusterPlan } from "./types.ts";
@@ -58,6 +59,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
   const frozen = decision.action === "drain" || decision.conditions.some((k) => k.type === "UpgradeGate");
   const nodePools = planNodePools(ctx, c, path, zones, decision.kubernetesVersion, frozen);
   const addons = planAddons(ctx, c, path);
+  const managedAddons = decision.action === "destroy" ? undefined : planManagedAddons(ctx, c, path, decision.kubernetesVersion, nodePools);
   const replicas = c.provider === "kubeadm" ? (c.controlPlane.replicas ?? (c.controlPlane.ha ? 3 : 1)) : undefined;
 
   return {
@@ -85,6 +87,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
     policy: addons.policy,
     observability: addons.observability,
     addons: decision.action === "destroy" ? [] : addons.addons,
+    ...(managedAddons ? { managedAddons } : {}),
     names: clusterNames(c.provider, spec.name, c.name),
     labels: {
       ...c.labels,

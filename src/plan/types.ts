@@ -65,6 +65,20 @@ export interface AddonPlan {
   readonly values?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A provider-managed add-on (EKS add-ons), pinned to the version that matches this run's control
+ * plane. The component creates it; `after` says what must exist first.
+ */
+export interface ManagedAddonPlan {
+  /** The provider's add-on name, e.g. `vpc-cni`. */
+  readonly name: string;
+  readonly version: string;
+  /** `nodes`: runs Deployments, so it waits for every node pool; `control-plane`: the nodes need it to become Ready. */
+  readonly after: "control-plane" | "nodes";
+  /** The service account that calls cloud APIs, the IAM role it assumes (name fitted to IAM's limit) and the role's managed policy. */
+  readonly serviceAccount?: { readonly namespace: string; readonly name: string; readonly roleName: string; readonly managedPolicy: string };
+}
+
 export interface ObservabilityPlan {
   readonly metrics: boolean;
   readonly logs: boolean;
@@ -104,6 +118,8 @@ export interface ClusterPlan {
   readonly policy: PolicyEngine;
   readonly observability: ObservabilityPlan;
   readonly addons: readonly AddonPlan[];
+  /** Provider-managed add-ons (EKS only; GKE and AKS manage theirs). Absent for other providers and for clusters being destroyed. */
+  readonly managedAddons?: readonly ManagedAddonPlan[];
   /** Provider resource names, fitted to each provider's limits (keys by resource kind). */
   readonly names: Readonly<Record<string, string>>;
   /** Tags/labels on every taggable resource of the cluster. */

@@ -65,6 +65,13 @@ export const awsClusterSchema = z.strictObject({
         .array(cidrV4)
         .default([])
         .describe("Allow-list for a public API endpoint; empty keeps the endpoint private. @default []"),
+      assumeRoleArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" })
+        .optional()
+        .describe(
+          "IAM role the cluster's AWS provider assumes, e.g. to deploy into the cluster's own account; the kubeconfig asks for tokens as this role too. @default the credentials `pulumi up` runs with",
+        ),
     })
     .default({ adminRoleArns: [], endpointPublicAccessCidrs: [] }),
 });
