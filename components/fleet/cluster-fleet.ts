@@ -8,6 +8,7 @@ import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
 import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
+import { AksCluster } from "../azure/aks-cluster.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { TOKENS } from "../tokens.ts";
@@ -85,6 +86,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
     switch (cluster.provider) {
       case "existing":
         return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
+      case "azure":
+        return new AksCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
       default:
         return new PlannedCluster(childName, { cluster }, opts);
     }
