@@ -3,7 +3,7 @@
 // identity and Azure CNI overlay, its system pool and one agent pool per planned pool.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { azureRoles } from "../../src/catalog/aks.ts";
+import { aksSystemPool, azureRoles } from "../../src/catalog/aks.ts";
 import { formatMinor } from "../../src/plan/versions.ts";
 import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
@@ -27,6 +27,11 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly kubernetesProvider: k8s.Provider;
   readonly kubernetesVersion: pulumi.Output<string>;
   readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+  /**
+   * Minor of the system pool AKS requires. It is created at the control plane's version but not
+   * moved by later control-plane upgrades (see control-plane.ts): watch it against the skew limit.
+   */
+  readonly systemPoolVersion: pulumi.Output<string>;
   /** The cluster's OIDC issuer, for workload identity federated credentials. */
   readonly oidcIssuerUrl: pulumi.Output<string>;
   /** The managed cluster's Azure resource ID. */
@@ -41,6 +46,7 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
     this.kubernetesProvider = built.kubernetesProvider;
     this.kubernetesVersion = built.kubernetesVersion;
     this.nodePoolVersions = built.nodePoolVersions;
+    this.systemPoolVersion = built.systemPoolVersion;
     this.oidcIssuerUrl = built.oidcIssuerUrl;
     this.clusterId = built.clusterId;
     this.registerOutputs({
@@ -49,6 +55,7 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
       kubeconfig: this.kubeconfig,
       kubernetesVersion: this.kubernetesVersion,
       nodePoolVersions: this.nodePoolVersions,
+      systemPoolVersion: this.systemPoolVersion,
       oidcIssuerUrl: this.oidcIssuerUrl,
       clusterId: this.clusterId,
     });
@@ -61,6 +68,7 @@ interface Built {
   readonly kubernetesProvider: k8s.Provider;
   readonly kubernetesVersion: pulumi.Output<string>;
   readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+  readonly systemPoolVersion: pulumi.Output<string>;
   readonly oidcIssuerUrl: pulumi.Output<string>;
   readonly clusterId: pulumi.Output<string>;
 }
@@ -91,6 +99,10 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
     nodePoolVersions: pulumi
       .all(pools.map(({ plan, pool }) => pulumi.all([pool.currentOrchestratorVersion, pool.orchestratorVersion]).apply(([current, declared]) => [plan.name, formatMinor(current ?? declared ?? "")] as const)))
       .apply((entries) => Object.fromEntries(entries)),
+    systemPoolVersion: aks.agentPoolProfiles.apply((profiles) => {
+      const system = profiles?.find((p) => p.name === aksSystemPool.name);
+      return formatMinor(system?.currentOrchestratorVersion ?? system?.orchestratorVersion ?? "");
+    }),
     oidcIssuerUrl: aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
     clusterId: aks.id,
   };

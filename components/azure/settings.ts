@@ -49,6 +49,14 @@ export function checkAzurePlan(component: string, cluster: ClusterPlan): AzureSe
       });
     }
   });
+  const servicePrefix = Number(/^\d{1,3}(?:\.\d{1,3}){3}\/(\d{1,2})$/.exec(cluster.network.serviceCidr)?.[1] ?? NaN);
+  if (!(servicePrefix <= 28)) {
+    problems.push({
+      path: "cluster.network.serviceCidr",
+      code: "azure/service-cidr-too-small",
+      message: `got ${show(cluster.network.serviceCidr)}; AKS needs an IPv4 service CIDR of /28 or larger (its DNS service takes the tenth address)`,
+    });
+  }
   const required = ["resourceGroup", "cluster", "dnsPrefix", "vnet", "keyVault"] as const;
   for (const kind of required) {
     if (!cluster.names[kind]) problems.push({ path: `cluster.names.${kind}`, code: "azure/name-missing", message: `the plan gives no ${kind} name (expected from clusterNames("azure", ...))` });

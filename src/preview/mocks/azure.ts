@@ -59,6 +59,12 @@ registerComputedState({
       ...(access["enablePrivateCluster"] ? { privateFQDN: server } : { fqdn: server }),
       // AKS reports the patch it chose; the mock has no patch list and reports the minor asked for.
       currentKubernetesVersion: inputs["kubernetesVersion"],
+      // A pool given no version is created at the control plane's; the mock remembers no earlier
+      // run, so it always reports that creation-time version.
+      agentPoolProfiles: ((inputs["agentPoolProfiles"] ?? []) as Record<string, unknown>[]).map((p) => ({
+        ...p,
+        currentOrchestratorVersion: p["orchestratorVersion"] ?? inputs["kubernetesVersion"],
+      })),
       oidcIssuerProfile: { enabled: true, issuerURL: `https://${location}.oic.prod-aks.azure.com/${MOCK_TENANT_ID}/${guid(`oidc:${name}`)}/` },
       provisioningState: "Succeeded",
     };
