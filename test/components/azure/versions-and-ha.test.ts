@@ -71,6 +71,8 @@ describe("a Kubernetes version step (1.35, then 1.36 with 1.35 observed)", () =>
     const outputs = run.componentOutputs.get(prod.component.urn)!;
     expect(outputs["kubernetesVersion"]).toBe("1.35");
     expect(outputs["nodePoolVersions"]).toEqual({ general: "1.35", batch: "1.35" });
+    // The system pool's own version is reported apart: no planned pool, and not moved by the plan.
+    expect(outputs["systemPoolVersion"]).toBe("1.35");
   });
 
   it("turns off cluster auto-upgrade, which would fight the plan, and keeps node OS images patched", async () => {
