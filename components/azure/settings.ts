@@ -57,6 +57,13 @@ export function checkAzurePlan(component: string, cluster: ClusterPlan): AzureSe
       message: `got ${show(cluster.network.serviceCidr)}; AKS needs an IPv4 service CIDR of /28 or larger (its DNS service takes the tenth address)`,
     });
   }
+  for (const key of Object.keys(cluster.labels)) {
+    // Labels become Azure tags, whose names may not hold these characters (a Kubernetes label
+    // prefix such as "acme.io/team" would be refused by every resource at once).
+    if (/[<>%&\\?/]/.test(key)) {
+      problems.push({ path: `cluster.labels[${JSON.stringify(key)}]`, code: "azure/tag-name-invalid", message: `${show(key)} cannot be an Azure tag name (no < > % & \\ ? /); use a key without them, e.g. ${show(key.replace(/[<>%&\\?/]/g, "-"))}` });
+    }
+  }
   const required = ["resourceGroup", "cluster", "dnsPrefix", "vnet", "keyVault"] as const;
   for (const kind of required) {
     if (!cluster.names[kind]) problems.push({ path: `cluster.names.${kind}`, code: "azure/name-missing", message: `the plan gives no ${kind} name (expected from clusterNames("azure", ...))` });

@@ -34,6 +34,13 @@ describe("a plan the AKS component refuses", () => {
     expect(failure?.message).toMatch(/cluster\.nodePools\[0\]\.kubernetesVersion: pool "general" is at 1\.36, newer than the control plane's 1\.35.* \[azure\/pool-newer-than-control-plane\]/);
   });
 
+  it("refuses labels that Azure cannot take as tag names, before creating anything", async () => {
+    const spec = azureFleet();
+    spec.clusters[1].labels = { "acme.io/team": "platform" };
+    const failure = await failureOf(planOf(spec));
+    expect(failure?.message).toMatch(/cluster\.labels\["acme\.io\/team"\]: "acme\.io\/team" cannot be an Azure tag name .*"acme\.io-team".* \[azure\/tag-name-invalid\]/);
+  });
+
   it("refuses a cluster of another provider when built directly", async () => {
     const plan = planOf(azureFleet());
     const gcp = { ...plan.clusters.find((c) => c.name === "dev-fra")!, provider: "gcp" as const };
