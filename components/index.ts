@@ -1,4 +1,5 @@
 export * from "./aws/eks-cluster.ts";
+export * from "./azure/aks-cluster.ts";
 export * from "./cluster-contract.ts";
 export * from "./existing/adopted-cluster.ts";
 export * from "./fleet/cluster-fleet.ts";

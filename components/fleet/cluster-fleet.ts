@@ -9,6 +9,7 @@ import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
 import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
 import { EksCluster } from "../aws/eks-cluster.ts";
+import { AksCluster } from "../azure/aks-cluster.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { GkeCluster } from "../gcp/gke-cluster.ts";
@@ -91,6 +92,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
         return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
       case "gcp":
         return new GkeCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
+      case "azure":
+        return new AksCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
       default:
         return new PlannedCluster(childName, { cluster }, opts);
     }

@@ -98,6 +98,10 @@ export const azureClusterSchema = z.strictObject({
         .default([])
         .describe("Entra ID groups granted cluster-admin through Azure RBAC."),
       apiServerAuthorizedIpRanges: z.array(cidrV4).default([]).describe("Allow-list for the public API server; empty keeps it private."),
+      subscriptionId: z
+        .uuid({ error: "must be an Azure subscription ID (UUID)" })
+        .optional()
+        .describe("Subscription that holds the cluster. @default the subscription of the ambient Azure credentials (ARM_SUBSCRIPTION_ID, or the Azure CLI's current one)"),
     })
     .default({ adminGroupObjectIds: [], apiServerAuthorizedIpRanges: [] }),
 });

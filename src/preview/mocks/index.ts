@@ -2,4 +2,5 @@
 // Importing this module registers them all.
 import "../ha-facts/existing.ts";
 import "./aws.ts";
+import "./azure.ts";
 import "./gcp.ts";
