@@ -17,6 +17,8 @@ interface Flat {
   readonly urn: string;
   readonly provider?: string;
   readonly inputs: Record<string, unknown>;
+  /** URNs of the custom resources it depends on: the flat program keeps the same dependency graph. */
+  readonly dependsOn: readonly string[];
 }
 
 const [mode, sizeArg, file] = process.argv.slice(2) as [string, string, string];
@@ -43,10 +45,13 @@ async function main(): Promise<void> {
     const classes = new Map(await Promise.all([...new Set(recorded.map((r) => r.type))].map(async (t) => [t, await sdkClass(t)] as const)));
     program = async () => {
       const providers = new Map<string, pulumi.ProviderResource>();
+      const created = new Map<string, pulumi.CustomResource>();
       for (const r of recorded) {
         const Cls = classes.get(r.type)!;
         const provider = r.provider ? providers.get(r.provider.split("::").slice(0, -1).join("::")) : undefined;
-        const res = new Cls(r.name, plain(r.inputs) as Record<string, unknown>, provider ? { provider } : {});
+        const dependsOn = r.dependsOn.map((u) => created.get(u)).filter((d): d is pulumi.CustomResource => d !== undefined);
+        const res = new Cls(r.name, plain(r.inputs) as Record<string, unknown>, { ...(provider ? { provider } : {}), ...(dependsOn.length ? { dependsOn } : {}) });
+        created.set(r.urn, res);
         if (r.type.startsWith("pulumi:providers:")) providers.set(r.urn, res as pulumi.ProviderResource);
       }
     };
@@ -56,7 +61,8 @@ async function main(): Promise<void> {
   const ms = performance.now() - t;
   const custom = run.resources.filter((r) => r.custom);
   if (mode === "fleet") {
-    const flat: Flat[] = custom.map((r) => ({ type: r.type, name: r.name, urn: r.urn, ...(r.provider ? { provider: r.provider } : {}), inputs: r.inputs }));
+    // Flat URNs differ (no parents): map each dependency to the flat resource of the same type and name.
+    const flat: Flat[] = custom.map((r) => ({ type: r.type, name: r.name, urn: r.urn, ...(r.provider ? { provider: r.provider } : {}), inputs: r.inputs, dependsOn: r.dependsOnUrns }));
     writeFileSync(file, JSON.stringify(flat));
   }
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
