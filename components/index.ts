@@ -3,4 +3,5 @@ export * from "./existing/adopted-cluster.ts";
 export * from "./fleet/cluster-fleet.ts";
 export * from "./fleet/planned-cluster.ts";
 export * from "./kube/kubernetes-provider.ts";
+export * from "./kubeadm/kubeadm-cluster.ts";
 export * from "./tokens.ts";

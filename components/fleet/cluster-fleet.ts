@@ -3,19 +3,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import type { Catalog } from "../../src/catalog/types.ts";
-import type { ObservedFleet } from "../../src/plan/observed.ts";
+import { observedKubeadm, type ObservedFleet } from "../../src/plan/observed.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
 import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
+import { KubeadmCluster } from "../kubeadm/kubeadm-cluster.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
 
 interface CommonArgs {
   /** Kubeconfigs of `existing` clusters by cluster name (made secret). Required for each of them. */
   readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** SSH private keys of `kubeadm` clusters' machines by cluster name (made secret). Required for each of them. */
+  readonly sshPrivateKeys?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 export type ClusterFleetArgs = CommonArgs &
@@ -57,6 +60,9 @@ export class ClusterFleet extends pulumi.ComponentResource {
       if (c.provider === "existing" && c.action !== "destroy" && args.kubeconfigs?.[c.name] === undefined) {
         problems.push({ path: `kubeconfigs.${c.name}`, code: "existing/kubeconfig-missing", message: `cluster "${c.name}" is adopted by kubeconfig but none was given (stack config key clusterfleet:${String(c.settings["kubeconfigKey"])}, a secret)` });
       }
+      if (c.kubeadm && c.action !== "destroy" && args.sshPrivateKeys?.[c.name] === undefined) {
+        problems.push({ path: `sshPrivateKeys.${c.name}`, code: "kubeadm/ssh-key-missing", message: `cluster "${c.name}" runs on machines reached over SSH but no private key was given (stack config key clusterfleet:${c.kubeadm.sshPrivateKeyKey}, a secret)` });
+      }
     }
     if (problems.length) {
       throw new pulumi.InputPropertiesError({
@@ -85,6 +91,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
     switch (cluster.provider) {
       case "existing":
         return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
+      case "kubeadm":
+        return new KubeadmCluster(childName, { fleet: this.plan.fleet, cluster, sshPrivateKey: args.sshPrivateKeys![cluster.name]! }, opts);
       default:
         return new PlannedCluster(childName, { cluster }, opts);
     }
@@ -103,6 +111,7 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
         nodePools: Object.fromEntries(Object.entries(poolVersions).map(([p, v]) => [p, { kubernetesVersion: v }])),
         network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
         lifecycle: c.lifecycle.state,
+        ...(c.kubeadm ? { kubeadm: observedKubeadm(c.kubeadm) } : {}),
       },
     ] as const);
   });
