@@ -96,11 +96,27 @@ describe("removal order (Pulumi deletes dependents first)", async () => {
     }
   });
 
+  it("stamps a new connection generation when the SSH key is rotated, so the replaced steps' deletes stand down", async () => {
+    const rotated = await render(planEuDc(), "-----BEGIN OPENSSH PRIVATE KEY-----\nrotated\n-----END OPENSSH PRIVATE KEY-----\n");
+    const checked = (r: { inputs: Record<string, unknown> }) => /bootstrap\.generation 2>\/dev\/null \|\| true\)" = "([0-9a-f]{16})"/.exec(innerScript(r.inputs["delete"]))?.[1];
+    const stamped = (r: { inputs: Record<string, unknown> }) => /printf '%s\\n' "([0-9a-f]{16})" > \/etc\/kubernetes\/clusterfleet\/bootstrap\.generation/.exec(innerScript(r.inputs["create"]))?.[1];
+    for (const [role, m] of [["init", "cp-a"], ["join", "cp-b"], ["join", "w-1"]] as const) {
+      expect(checked(cmd(run, role, m)), m).toMatch(/^[0-9a-f]{16}$/);
+      expect(stamped(cmd(run, role, m)), m).toBe(checked(cmd(run, role, m)));
+      expect(stamped(cmd(rotated, role, m)), m).not.toBe(checked(cmd(run, role, m)));
+    }
+    const annotated = (r: { inputs: Record<string, unknown> }, f: string) => /admin-generation[=}'"\s]+([0-9a-f]{16})|= "([0-9a-f]{16})"/.exec(innerScript(r.inputs[f]))?.slice(1).find(Boolean);
+    expect(annotated(cmd(run, "drain", "w-1"), "create")).toMatch(/^[0-9a-f]{16}$/);
+    expect(annotated(cmd(run, "drain", "w-1"), "create")).toBe(annotated(cmd(run, "drain", "w-1"), "delete"));
+    expect(annotated(cmd(run, "admit", "w-1"), "delete")).toBe(annotated(cmd(run, "drain", "w-1"), "create"));
+    expect(annotated(cmd(rotated, "drain", "w-1"), "create")).not.toBe(annotated(cmd(run, "drain", "w-1"), "delete"));
+  });
+
   it("removes exactly the machine that leaves the spec, changing no other step", async () => {
     const without = await render(planEuDc((s) => void (s.clusters[2].kubeadm.machines = s.clusters[2].kubeadm.machines.filter((m: { name: string }) => m.name !== "w-2"))));
     const gone = commands(run).map((r) => r.name).filter((n) => !without.resources.some((r) => r.name === n));
     expect(gone.map(short).sort()).toEqual(["admit-w-2", "drain-w-2", "join-w-2", "prepare-w-2", "upgrade-drain-w-2", "upgrade-uncordon-w-2", "upgrade-w-2"]);
-    for (const r of commands(without)) expect(JSON.stringify(r.inputs), r.name).toBe(JSON.stringify(cmd(run, short(r.name).replace(/-(cp-.|w-.)$/, ""), short(r.name).match(/(cp-.|w-.)$/)?.[0]).inputs));
+    for (const r of commands(without)) expect(JSON.stringify(r.inputs), r.name).toBe(JSON.stringify(run.resources.find((x) => x.name === r.name)!.inputs));
   });
 });
 
