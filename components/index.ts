@@ -6,4 +6,5 @@ export * from "./fleet/cluster-fleet.ts";
 export * from "./fleet/planned-cluster.ts";
 export * from "./gcp/gke-cluster.ts";
 export * from "./kube/kubernetes-provider.ts";
+export * from "./kubeadm/kubeadm-cluster.ts";
 export * from "./tokens.ts";

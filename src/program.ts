@@ -30,7 +30,8 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   const kubeconfigs = Object.fromEntries(
     plan.clusters.filter((c) => c.provider === "existing" && c.action !== "destroy").map((c) => [c.name, secrets.get(String(c.settings["kubeconfigKey"]))!]),
   );
-  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs });
+  const sshPrivateKeys = Object.fromEntries(plan.clusters.filter((c) => c.kubeadm && c.action !== "destroy").map((c) => [c.name, secrets.get(c.kubeadm!.sshPrivateKeyKey)!]));
+  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys });
   return {
     fleet: plan.fleet,
     summary: summarizePlan(plan),

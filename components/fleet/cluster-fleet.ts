@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import type { Catalog } from "../../src/catalog/types.ts";
-import type { ObservedFleet } from "../../src/plan/observed.ts";
+import { observedKubeadm, type ObservedFleet } from "../../src/plan/observed.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
@@ -13,12 +13,15 @@ import { AksCluster } from "../azure/aks-cluster.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { GkeCluster } from "../gcp/gke-cluster.ts";
+import { KubeadmCluster } from "../kubeadm/kubeadm-cluster.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
 
 interface CommonArgs {
   /** Kubeconfigs of `existing` clusters by cluster name (made secret). Required for each of them. */
   readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** SSH private keys of `kubeadm` clusters' machines by cluster name (made secret). Required for each of them. */
+  readonly sshPrivateKeys?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 export type ClusterFleetArgs = CommonArgs &
@@ -60,6 +63,9 @@ export class ClusterFleet extends pulumi.ComponentResource {
       if (c.provider === "existing" && c.action !== "destroy" && args.kubeconfigs?.[c.name] === undefined) {
         problems.push({ path: `kubeconfigs.${c.name}`, code: "existing/kubeconfig-missing", message: `cluster "${c.name}" is adopted by kubeconfig but none was given (stack config key clusterfleet:${String(c.settings["kubeconfigKey"])}, a secret)` });
       }
+      if (c.kubeadm && c.action !== "destroy" && args.sshPrivateKeys?.[c.name] === undefined) {
+        problems.push({ path: `sshPrivateKeys.${c.name}`, code: "kubeadm/ssh-key-missing", message: `cluster "${c.name}" runs on machines reached over SSH but no private key was given (stack config key clusterfleet:${c.kubeadm.sshPrivateKeyKey}, a secret)` });
+      }
     }
     if (problems.length) {
       throw new pulumi.InputPropertiesError({
@@ -94,6 +100,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
         return new GkeCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
       case "azure":
         return new AksCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
+      case "kubeadm":
+        return new KubeadmCluster(childName, { fleet: this.plan.fleet, cluster, sshPrivateKey: args.sshPrivateKeys![cluster.name]! }, opts);
       default:
         return new PlannedCluster(childName, { cluster }, opts);
     }
@@ -113,6 +121,7 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
         network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
         lifecycle: c.lifecycle.state,
         drained: c.traffic === "drained",
+        ...(c.kubeadm ? { kubeadm: observedKubeadm(c.kubeadm) } : {}),
       },
     ] as const);
   });

@@ -2,6 +2,7 @@
 import type { CatalogOverrideSpec } from "../spec/fleet.ts";
 import type { CloudProvider, Provider } from "../spec/primitives.ts";
 import { charts } from "./charts.ts";
+import { kubeadmCatalog } from "./kubeadm.ts";
 import { kubernetesVersions } from "./kubernetes-versions.ts";
 import { nameRules } from "./name-rules.ts";
 import { awsRegions } from "./regions-aws.ts";
@@ -20,6 +21,7 @@ export const defaultCatalog: Catalog = {
   nameRules,
   charts,
   euCountries: EU_COUNTRIES,
+  kubeadm: kubeadmCatalog,
 };
 
 /** The catalog with a fleet's `catalog:` overrides applied (regions added or replaced, version lists replaced). */

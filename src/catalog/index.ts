@@ -1,5 +1,6 @@
 export * from "./catalog.ts";
 export * from "./charts.ts";
+export * from "./kubeadm.ts";
 export * from "./kubernetes-versions.ts";
 export * from "./name-rules.ts";
 export * from "./regions-aws.ts";

@@ -33,6 +33,29 @@ export interface ChartFact {
   readonly source: string;
 }
 
+export interface PackageRepository {
+  readonly url: string;
+  /** The repository's signing key. */
+  readonly key: string;
+}
+
+/** What a kubeadm cluster installs on the user's machines. */
+export interface KubeadmCatalog {
+  /** Kubernetes patch release installed for each supported minor ("1.35" → "1.35.9"). */
+  readonly patches: Readonly<Record<string, string>>;
+  readonly patchesSource: string;
+  /** kubelet, kubeadm and kubectl packages (pkgs.k8s.io), one repository per minor: `{minor}` in the URLs stands for it. */
+  readonly packages: {
+    readonly deb: PackageRepository;
+    readonly rpm: PackageRepository;
+    readonly source: string;
+  };
+  /** kube-vip, which serves a control-plane VIP from a static pod on each control-plane machine. */
+  readonly kubeVip: { readonly image: string; readonly source: string };
+  /** Calico, the default CNI of a kubeadm cluster (the clouds bring their own). */
+  readonly calico: { readonly version: string; readonly manifest: string; readonly source: string };
+}
+
 export interface Catalog {
   readonly regions: Readonly<Record<CloudProvider, Readonly<Record<string, RegionFact>>>>;
   readonly kubernetesVersions: Readonly<Record<Provider, KubernetesVersionFact>>;
@@ -40,4 +63,5 @@ export interface Catalog {
   readonly charts: Readonly<Record<AddonId, ChartFact>>;
   /** Countries of the EU, for jurisdictions that say `countries: [EU members]` by name. */
   readonly euCountries: readonly string[];
+  readonly kubeadm: KubeadmCatalog;
 }

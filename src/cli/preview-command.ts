@@ -5,9 +5,9 @@ import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
 import "../preview/mocks/index.ts";
 import { buildReport } from "../preview/report.ts";
 import type { RecordedResource } from "../preview/recording-monitor.ts";
+import { applyPlaceholders, secretStatus } from "../preview/secret-placeholders.ts";
 import { defaultCatalog } from "../catalog/catalog.ts";
 import { planFleet } from "../plan/plan-fleet.ts";
-import { requiredSecrets } from "../plan/secrets.ts";
 import { CliError, InvalidSpecError } from "./errors.ts";
 import { loadFleet, parseNowOption, readYaml } from "./load.ts";
 import { plainTable } from "./render-plan.ts";
@@ -28,13 +28,9 @@ export async function runPreviewCommand(file: string | undefined, opts: PreviewO
   // or encrypted by the Pulumi CLI. The preview uses well-formed placeholders and says so.
   const plan = planFleet(loaded.spec, defaultCatalog, undefined, { now });
   if (plan.problems) throw new InvalidSpecError(loaded.source, plan.problems);
-  const secrets = requiredSecrets(plan).map((s) => ({ ...s, given: loaded.config![`clusterfleet:${s.key}`] ?? loaded.config![s.key] }));
+  const secrets = secretStatus(plan, loaded.config);
   const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
-  for (const s of secrets) {
-    if (typeof s.given === "string") continue; // a plain value in the stack file: used as is
-    runtime.config[`clusterfleet:${s.key}`] = s.placeholder;
-    if (!runtime.secretKeys.includes(`clusterfleet:${s.key}`)) runtime.secretKeys.push(`clusterfleet:${s.key}`);
-  }
+  applyPlaceholders(runtime, secrets);
   const missing = secrets.filter((s) => s.given === undefined);
   const encrypted = secrets.filter((s) => s.given !== undefined && typeof s.given !== "string");
   const program = (await import("../program.ts")).default;

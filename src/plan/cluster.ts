@@ -6,6 +6,7 @@ import { planAddons } from "./addons.ts";
 import { allowedCountries, aProvider, providerLabel, regionFact, type PlanContext } from "./context.ts";
 import { decideLifecycle } from "./lifecycle.ts";
 import { planManagedAddons } from "./managed-addons.ts";
+import { planKubeadm } from "./kubeadm.ts";
 import { clusterNames } from "./names.ts";
 import { planNodePools } from "./node-pools.ts";
 import type { ClusterPlan } from "./types.ts";
@@ -61,6 +62,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
   const addons = planAddons(ctx, c, path);
   const managedAddons = decision.action === "destroy" ? undefined : planManagedAddons(ctx, c, path, decision.kubernetesVersion, nodePools);
   const replicas = c.provider === "kubeadm" ? (c.controlPlane.replicas ?? (c.controlPlane.ha ? 3 : 1)) : undefined;
+  const kubeadm = c.provider === "kubeadm" ? planKubeadm(ctx, c, path, zones, nodePools, decision) : undefined;
 
   return {
     name: c.name,
@@ -99,6 +101,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
       "managed-by": "clusterfleet",
     },
     settings: providerSettings(c),
+    ...(kubeadm ? { kubeadm } : {}),
   };
 }
 
@@ -167,7 +170,7 @@ function providerSettings(c: ClusterSpec): Record<string, unknown> {
       return { ...c.azure };
     case "existing":
       return { kubeconfigKey: c.existing.kubeconfigKey ?? `kubeconfig-${c.name}`, ...(c.existing.context ? { context: c.existing.context } : {}) };
-    default:
-      return {};
+    case "kubeadm":
+      return { sshPrivateKeyKey: c.kubeadm.ssh.privateKeyKey ?? `ssh-key-${c.name}`, cni: c.kubeadm.cni };
   }
 }

@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { lifecycleStates } from "../spec/cluster.ts";
 import { formatIssues, formatPath, type PathSegment } from "../spec/issue.ts";
-import type { FleetPlan } from "./types.ts";
+import type { FleetPlan, KubeadmPlan } from "./types.ts";
 
 export const observedClusterSchema = z.object({
   kubernetesVersion: z.string().optional(),
@@ -16,6 +16,8 @@ export const observedClusterSchema = z.object({
   drained: z.boolean().optional(),
   /** Reported by whoever checks health (smoke tests, monitoring) through `clusterfleet:health`; wave gates read it. */
   healthy: z.boolean().optional(),
+  /** kubeadm clusters: which machine ran `kubeadm init`, and the endpoint the certificates were issued for. */
+  kubeadm: z.object({ initMachine: z.string().optional(), controlPlaneEndpoint: z.string().optional() }).optional(),
 });
 
 export const observedFleetSchema = z.object({
@@ -46,7 +48,13 @@ export function observedFromPlan(plan: FleetPlan): ObservedFleet {
       network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
       lifecycle: c.lifecycle.state,
       drained: c.traffic === "drained",
+      ...(c.kubeadm ? { kubeadm: observedKubeadm(c.kubeadm) } : {}),
     };
   }
   return { clusters };
+}
+
+/** What a kubeadm cluster's deployment pins for the next run: the init machine and the endpoint. */
+export function observedKubeadm(k: KubeadmPlan): NonNullable<ObservedCluster["kubeadm"]> {
+  return { ...(k.initMachine ? { initMachine: k.initMachine } : {}), controlPlaneEndpoint: k.endpoint.controlPlaneEndpoint };
 }

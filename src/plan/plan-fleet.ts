@@ -7,6 +7,7 @@ import type { FleetIssue } from "../spec/issue.ts";
 import { parseFleetSpec } from "../spec/parse.ts";
 import { resolveCluster } from "./cluster.ts";
 import { makeContext } from "./context.ts";
+import { checkKubeadmNetwork } from "./kubeadm.ts";
 import { planNetworks } from "./network.ts";
 import type { ObservedFleet } from "./observed.ts";
 import { planPeerings } from "./peering.ts";
@@ -40,6 +41,10 @@ export function planFleet(
   ctx.holds = computeWaveHolds(ctx);
   const drafts = s.clusters.map((c, i) => resolveCluster(ctx, c, i));
   const networks = planNetworks(ctx);
+  drafts.forEach((d, i) => {
+    const net = networks.get(d.name);
+    if (d.kubeadm && net) checkKubeadmNetwork(ctx, i, d.name, d.kubeadm, net.cidr);
+  });
   const peerings = planPeerings(ctx, drafts);
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
 

@@ -2,6 +2,7 @@
 // settings are only accepted where they make sense.
 import * as z from "zod";
 import { clusterAddonsSchema } from "./addons.ts";
+import { kubeadmSchema } from "./kubeadm.ts";
 import { clusterNetworkSchema } from "./network.ts";
 import { nodePoolSchema } from "./node-pool.ts";
 import { clusterName, cidrV4, dnsLabel, environments, kubernetesMinor, labelMap } from "./primitives.ts";
@@ -109,6 +110,7 @@ export const azureClusterSchema = z.strictObject({
 export const kubeadmClusterSchema = z.strictObject({
   provider: z.literal("kubeadm"),
   ...common,
+  kubeadm: kubeadmSchema,
 });
 
 export const existingClusterSchema = z.strictObject({

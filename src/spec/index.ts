@@ -4,6 +4,7 @@ export * from "./fleet.ts";
 export * from "./issue.ts";
 export * from "./json-schema.ts";
 export * from "./jurisdiction.ts";
+export * from "./kubeadm.ts";
 export * from "./network.ts";
 export * from "./node-pool.ts";
 export * from "./parse.ts";

@@ -19,6 +19,8 @@ const DEFAULT_NOTE = /\s*@default\s+(.*)$/s;
 function typeOf(s: Json): string {
   if (s["const"] !== undefined) return JSON.stringify(s["const"]);
   if (s["enum"]) return (s["enum"] as unknown[]).map((v) => JSON.stringify(v)).join(" \\| ");
+  const forms = objectForms(s);
+  if (forms) return `object, one of: ${forms.map((f) => `{ ${((f["required"] ?? []) as string[]).join(", ")} }`).join(" or ")}`;
   if (s["anyOf"] || s["oneOf"]) return ((s["anyOf"] ?? s["oneOf"]) as Json[]).map(typeOf).join(" or ");
   switch (s["type"]) {
     case "array":
@@ -40,6 +42,12 @@ function typeOf(s: Json): string {
   }
 }
 
+/** The variants of a union whose every form is an object with fields (e.g. `{ vip } | { loadBalancer }`). */
+function objectForms(s: Json): Json[] | undefined {
+  const forms = (s["anyOf"] ?? s["oneOf"]) as Json[] | undefined;
+  return forms?.length && forms.every((f) => f["type"] === "object" && f["properties"]) ? forms : undefined;
+}
+
 function describe(s: Json): { text: string; note?: string } {
   const d = String(s["description"] ?? "");
   const m = DEFAULT_NOTE.exec(d);
@@ -59,6 +67,12 @@ function walk(s: Json, path: string, required: boolean, rows: Row[], only?: stri
       walk({ ...o["additionalProperties"], description: "" }, `${prefix}.<name>`, true, rows, only);
       rows.splice(rows.findIndex((r) => r.path === `${prefix}.<name>`), 1);
     }
+  }
+  // A union of object forms: each form's fields, required within their form.
+  for (const form of objectForms(s) ?? []) {
+    const req = new Set<string>(form["required"] ?? []);
+    const label = `In the { ${[...req].join(", ")} } form:`;
+    for (const [k, v] of Object.entries<Json>(form["properties"] ?? {})) walk({ ...v, description: `${label} ${String(v["description"] ?? "")}` }, `${path}.${k}`, req.has(k), rows, only);
   }
   // Clusters are a union on `provider`: shared fields once, provider blocks marked with their provider.
   const variants = (s["type"] === "array" ? s["items"]?.["oneOf"] : undefined) as Json[] | undefined;

@@ -208,6 +208,112 @@ const cases: Case[] = [
     },
     want: { code: "nodePool/provider-name-clash", path: "clusters[3].nodePools[1].name", says: ['"gpua" and "gpu-a"', "12 characters"] },
   },
+  // kubeadm clusters (clusters[2], "eu-dc": cp-b, cp-a, cp-c over hall-a..c, workers w-2, w-1, VIP 10.16.112.10)
+  {
+    name: "a kubeadm cluster without its kubeadm block",
+    mutate: (s) => void delete s.clusters[2].kubeadm,
+    want: { code: "spec/required", path: "clusters[2].kubeadm", says: ["is required"] },
+  },
+  {
+    name: "fewer control-plane machines than replicas",
+    mutate: (s) => void s.clusters[2].kubeadm.machines.splice(2, 1),
+    want: { code: "kubeadm/control-plane-count", path: "clusters[2].kubeadm.machines", says: ["lists 2 control-plane machines (cp-b, cp-a)", "replicas is 3", "exactly 3"] },
+  },
+  {
+    name: "more control-plane machines than replicas",
+    mutate: (s) => void s.clusters[2].kubeadm.machines.push({ name: "cp-d", address: "10.16.112.14", role: "control-plane", zone: "hall-a" }),
+    want: { code: "kubeadm/control-plane-count", path: "clusters[2].kubeadm.machines", says: ["lists 4 control-plane machines", "exactly 3"] },
+  },
+  {
+    name: "certSANs that leave out the control-plane endpoint",
+    mutate: (s) => void (s.clusters[2].kubeadm.certSANs = ["api.dc1.example.com"]),
+    want: { code: "kubeadm/endpoint-not-in-certsans", path: "clusters[2].kubeadm.certSANs", says: ['["api.dc1.example.com"]', '"10.16.112.10"', "must name it"] },
+  },
+  {
+    name: "two machines with one name",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[4].name = "w-2"),
+    want: { code: "kubeadm/duplicate-machine", path: "clusters[2].kubeadm.machines[4].name", says: ['"w-2"', "machines[3]"] },
+  },
+  {
+    name: "two machines with one address",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[4].address = "10.16.113.22"),
+    want: { code: "kubeadm/duplicate-address", path: "clusters[2].kubeadm.machines[4].address", says: ['"10.16.113.22"', "machines[3] (w-2)"] },
+  },
+  {
+    name: "a VIP that is a machine's address",
+    mutate: (s) => void (s.clusters[2].kubeadm.endpoint = { vip: "10.16.112.11" }),
+    want: { code: "kubeadm/vip-is-machine", path: "clusters[2].kubeadm.endpoint.vip", says: ['"10.16.112.11"', "(cp-a)", "free address"] },
+  },
+  {
+    name: "a machine in a zone the site does not have",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[3].zone = "hall-z"),
+    want: { code: "kubeadm/zone-unknown", path: "clusters[2].kubeadm.machines[3].zone", says: ['"hall-z"', "hall-a, hall-b, hall-c"] },
+  },
+  {
+    name: "two HA control-plane machines in one zone",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[2].zone = "hall-a"),
+    want: { code: "kubeadm/control-plane-spread", path: "clusters[2].kubeadm.machines", says: ['"hall-a" holds 2 of 3', "cp-a, cp-c", "at most 1"] },
+  },
+  {
+    name: "an HA control-plane machine without a zone",
+    mutate: (s) => void delete s.clusters[2].kubeadm.machines[0].zone,
+    want: { code: "kubeadm/zone-required", path: "clusters[2].kubeadm.machines[0].zone", says: ['"cp-b" has no zone', "hall-a, hall-b, hall-c"] },
+  },
+  {
+    name: "a worker in a pool the cluster does not have",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[3].pool = "gpu"),
+    want: { code: "kubeadm/unknown-pool", path: "clusters[2].kubeadm.machines[3].pool", says: ['"gpu"', "allowed: workers"] },
+  },
+  {
+    name: "a worker that names no pool when there are two",
+    mutate: (s) => void s.clusters[2].nodePools.push({ name: "gpu", min: 0 }),
+    want: { code: "kubeadm/pool-required", path: "clusters[2].kubeadm.machines[3].pool", says: ['"w-2"', "2 pools", "workers, gpu"] },
+  },
+  {
+    name: "a pool with fewer machines than its min",
+    mutate: (s) => void (s.clusters[2].nodePools[0].min = 3),
+    want: { code: "kubeadm/pool-size", path: "clusters[2].nodePools[0]", says: ['"workers" has 2 worker machines', "min 3, max 6", "does not autoscale"] },
+  },
+  {
+    name: "node pools that need nodes and no worker machines",
+    mutate: (s) => void s.clusters[2].kubeadm.machines.splice(3, 2),
+    want: { code: "kubeadm/no-workers", path: "clusters[2].kubeadm.machines", says: ["no worker machines", "workers need at least 1"] },
+  },
+  {
+    name: "machines outside the cluster's node network",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[4].address = "192.168.7.21"),
+    want: { code: "kubeadm/address-outside-network", path: "clusters[2].kubeadm.machines", says: ["w-1 (192.168.7.21)", "10.16.112.0/20", "pin network.cidr"] },
+  },
+  {
+    name: "a load balancer address that is not host[:port]",
+    mutate: (s) => void (s.clusters[2].kubeadm.endpoint = { loadBalancer: "https://api:6443" }),
+    want: { code: "kubeadm/endpoint-invalid", path: "clusters[2].kubeadm.endpoint.loadBalancer", says: ['"https://api:6443"', '"host:port"'] },
+  },
+  {
+    name: "a pool label the kubelet may not set on itself",
+    mutate: (s) => void (s.clusters[2].nodePools[0].labels = { "node-role.kubernetes.io/worker": "" }),
+    want: { code: "kubeadm/node-label-restricted", path: "clusters[2].nodePools[0].labels.node-role.kubernetes.io/worker", says: ['"node-role.kubernetes.io/worker"', "NodeRestriction"] },
+  },
+  {
+    name: "a control-plane machine with its own SSH user behind a VIP",
+    mutate: (s) => void (s.clusters[2].kubeadm.machines[1].user = "admin"),
+    want: { code: "kubeadm/control-plane-user", path: "clusters[2].kubeadm.machines[1].user", says: ['"admin"', 'ssh.user ("ubuntu")'] },
+  },
+  {
+    name: "a control-plane endpoint changed on a bootstrapped cluster",
+    mutate: (s) => void (s.clusters[2].kubeadm.endpoint = { vip: "10.16.112.100" }),
+    observed: { clusters: { "eu-aws": {}, "eu-gcp": {}, "eu-dc": { kubernetesVersion: "1.35", kubeadm: { initMachine: "cp-a", controlPlaneEndpoint: "10.16.112.10:6443" } }, "us-aws": {} } },
+    want: { code: "kubeadm/endpoint-changed", path: "clusters[2].kubeadm.endpoint", says: ["10.16.112.100:6443", "bootstrapped with 10.16.112.10:6443", "keep 10.16.112.10:6443"] },
+  },
+  {
+    name: "the init machine removed from a cluster behind a load balancer",
+    mutate: (s) => {
+      s.clusters[2].kubeadm.endpoint = { loadBalancer: "api.dc1.example.com" };
+      s.clusters[2].kubeadm.machines[1] = { name: "cp-d", address: "10.16.112.14", role: "control-plane", zone: "hall-a" };
+    },
+    observed: { clusters: { "eu-aws": {}, "eu-gcp": {}, "eu-dc": { kubernetesVersion: "1.35", kubeadm: { initMachine: "cp-a", controlPlaneEndpoint: "api.dc1.example.com:6443" } }, "us-aws": {} } },
+    want: { code: "kubeadm/admin-machine-removed", path: "clusters[2].kubeadm.machines", says: ["ran kubeadm init", "cannot leave"] },
+  },
 ];
 
 describe("validation: each bad input is refused with its path, its value and what is allowed", () => {
@@ -233,11 +339,12 @@ describe("validation: each bad input is refused with its path, its value and wha
     spec.clusters[0].region = "eu-central-9"; // unknown region
     spec.clusters[3].jurisdiction = "emea"; // unknown jurisdiction
     spec.clusters[2].controlPlane.replicas = 2; // even replicas
+    spec.clusters[2].kubeadm.certSANs = ["api.dc1.example.com"]; // endpoint not in certSANs
     spec.clusters[0].lifecycle = { state: "active", decommissionAfter: "2027-01-01" }; // date without retirement
     spec.peering = { topology: "hub-spoke", hub: "nowhere" }; // hub not a cluster
     const codes = planFleet(spec, undefined, undefined, { now: NOW }).problems!.map((p) => p.code);
     expect(codes).toEqual(
-      expect.arrayContaining(["cluster/duplicate-name", "region/unknown", "jurisdiction/unknown", "controlPlane/even-replicas", "lifecycle/date-without-retired", "peering/hub-unknown"]),
+      expect.arrayContaining(["cluster/duplicate-name", "region/unknown", "jurisdiction/unknown", "controlPlane/even-replicas", "kubeadm/endpoint-not-in-certsans", "lifecycle/date-without-retired", "peering/hub-unknown"]),
     );
   });
 });

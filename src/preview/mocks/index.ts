@@ -4,3 +4,5 @@ import "../ha-facts/existing.ts";
 import "./aws.ts";
 import "./azure.ts";
 import "./gcp.ts";
+import "../ha-facts/kubeadm.ts";
+import "./kubeadm.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { TOKENS } from "../../../components/tokens.ts";
+import { PLACEHOLDER_SSH_PRIVATE_KEY } from "../../../src/plan/secrets.ts";
 import program from "../../../src/program.ts";
 import { runUnderMocks } from "../../../src/preview/mock-run.ts";
 import { SecretValue } from "../../../src/preview/wire-values.ts";
@@ -29,8 +30,14 @@ function fleetWithExisting() {
   return spec;
 }
 
+// The base fleet's kubeadm cluster needs its machines' SSH key; these tests are about the adopted one.
 const run = (config: Record<string, string>, secretKeys: string[]) =>
-  runUnderMocks(program, { project: "clusterfleet", stack: "adopt", config: { "clusterfleet:now": NOW.toISOString(), ...config }, secretKeys });
+  runUnderMocks(program, {
+    project: "clusterfleet",
+    stack: "adopt",
+    config: { "clusterfleet:now": NOW.toISOString(), "clusterfleet:ssh-key-eu-dc": PLACEHOLDER_SSH_PRIVATE_KEY, ...config },
+    secretKeys: ["clusterfleet:ssh-key-eu-dc", ...secretKeys],
+  });
 
 describe("an existing cluster", () => {
   it("is adopted by its secret kubeconfig: no infrastructure, a Kubernetes provider built from it", async () => {

@@ -1,0 +1,81 @@
+// The `kubeadm:` block of a kubeadm cluster: the machines the user owns, how ClusterFleet reaches
+// them over SSH, and the control-plane endpoint. Everything else (versions, CIDRs, labels) comes
+// from the same plan as the cloud clusters.
+import * as z from "zod";
+import { dnsLabel } from "./primitives.ts";
+
+export const machineRoles = ["control-plane", "worker"] as const;
+export type MachineRole = (typeof machineRoles)[number];
+
+const ipv4 = z.ipv4({ error: 'must be an IPv4 address such as "10.77.48.11"' });
+
+export const machineSchema = z
+  .strictObject({
+    name: dnsLabel(63).describe("Machine name, unique in the cluster: the Kubernetes Node name and the stable key of its resources."),
+    address: ipv4.describe("IPv4 address ClusterFleet reaches the machine on over SSH; also the node IP and, on control-plane machines, the API server's advertise address."),
+    role: z.enum(machineRoles).describe("control-plane: runs the API server and a stacked etcd member. worker: runs workloads."),
+    zone: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Zone of the site (a name from the site's `zones`), set as topology.kubernetes.io/zone. Required on control-plane machines of an HA cluster."),
+    pool: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Workers: the node pool (a name from `nodePools`) whose labels, taints and version the machine gets. @default the cluster's only pool"),
+    user: z.string().min(1).optional().describe("SSH user for this machine, instead of `ssh.user`. Workers only when the endpoint is a VIP. @default ssh.user"),
+  })
+  .describe("A machine you own, bootstrapped over SSH.");
+
+const vipEndpoint = z
+  .strictObject({
+    vip: ipv4.describe("Virtual IP for the API server, served by kube-vip (ARP, leader election) from the control-plane machines. Must be a free address in the machines' subnet."),
+    interface: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:@-]{1,15}$/, { error: "must be a network interface name such as eth0 or ens192" })
+      .optional()
+      .describe("Interface kube-vip binds the VIP to. @default the interface of the default route (kube-vip detects it)"),
+    port: z.number().int().min(1).max(65535).default(6443).describe("API server port on the VIP. @default 6443"),
+  })
+  .describe("A virtual IP served by kube-vip.");
+
+const loadBalancerEndpoint = z
+  .strictObject({
+    loadBalancer: z
+      .string()
+      .min(1)
+      .describe('Address of a load balancer you run in front of the control-plane machines: "host" or "host:port" (port 6443 by default).'),
+  })
+  .describe("A load balancer you provide (it forwards TCP 6443 to every control-plane machine).");
+
+export const kubeadmEndpointSchema = z
+  .union([vipEndpoint, loadBalancerEndpoint])
+  .describe("The control-plane endpoint: `{ vip: <ip> }` served by kube-vip, or `{ loadBalancer: <host[:port]> }` you provide.");
+
+export const cniPlugins = ["calico", "none"] as const;
+
+export const kubeadmSchema = z
+  .strictObject({
+    machines: z.array(machineSchema).min(1, { error: "must list the cluster's machines" }).describe("The cluster's machines; the list order does not matter."),
+    ssh: z
+      .strictObject({
+        user: z.string().min(1).describe("SSH user on every machine; root, or a user with passwordless sudo."),
+        port: z.number().int().min(1).max(65535).default(22).describe("SSH port. @default 22"),
+        privateKeyKey: dnsLabel(63)
+          .optional()
+          .describe("Name of the secret stack config key (namespace `clusterfleet`) holding the SSH private key. @default ssh-key-<cluster>"),
+      })
+      .describe("How ClusterFleet reaches the machines."),
+    endpoint: kubeadmEndpointSchema,
+    certSANs: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Subject alternative names of the API server certificate. If given, it must include the endpoint's host. @default [the endpoint's host]"),
+    cni: z.enum(cniPlugins).default("calico").describe("Pod network: calico (installed from its pinned manifest with the plan's pod CIDR) or none (you install one). @default calico"),
+  })
+  .describe("kubeadm clusters: the machines, SSH access and control-plane endpoint.");
+
+export type KubeadmSpec = z.output<typeof kubeadmSchema>;
+export type MachineSpec = z.output<typeof machineSchema>;
+export type KubeadmEndpointSpec = z.output<typeof kubeadmEndpointSchema>;
