@@ -3,6 +3,7 @@ import type { CatalogOverrideSpec } from "../spec/fleet.ts";
 import type { CloudProvider, Provider } from "../spec/primitives.ts";
 import { charts } from "./charts.ts";
 import { kubernetesVersions } from "./kubernetes-versions.ts";
+import { meshes } from "./meshes.ts";
 import { nameRules } from "./name-rules.ts";
 import { awsRegions } from "./regions-aws.ts";
 import { azureRegions } from "./regions-azure.ts";
@@ -19,6 +20,7 @@ export const defaultCatalog: Catalog = {
   kubernetesVersions,
   nameRules,
   charts,
+  meshes,
   euCountries: EU_COUNTRIES,
 };
 
