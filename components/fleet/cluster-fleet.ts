@@ -9,6 +9,7 @@ import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
 import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
+import { renderFleetAddons, type FleetAddons } from "../addons/fleet-addons.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
@@ -48,6 +49,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
   readonly observed: pulumi.Output<ObservedFleet>;
   /** Endpoint and kubeconfig (secret) of every cluster that has them. */
   readonly access: Readonly<Record<string, ClusterAccess>>;
+  /** The add-ons: the mesh identity and links (fleet-level) and each cluster's add-ons (under its component). */
+  readonly addons: FleetAddons;
 
   constructor(name: string, args: ClusterFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.fleet, name, {}, opts);
@@ -76,7 +79,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
         }),
     );
     this.observed = observedOutput(live, this.clusters);
-    this.registerOutputs({ plan: this.plan, observed: this.observed });
+    this.addons = renderFleetAddons(name, this.plan, this.clusters, this);
+    this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters) });
   }
 
   private renderCluster(name: string, cluster: ClusterPlan, args: CommonArgs): FleetCluster | PlannedCluster {

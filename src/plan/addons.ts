@@ -21,6 +21,8 @@ const OPT_IN: readonly AddonId[] = ["velero"];
 export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"] as const;
 /** Labels every namespace must carry (the baseline's `required-namespace-labels`). */
 export const REQUIRED_NAMESPACE_LABELS = ["team"] as const;
+/** What every container must declare (see PolicyBaselinePlan.requiredResources). */
+export const REQUIRED_RESOURCES = { requests: ["cpu", "memory"], limits: ["memory"] } as const;
 /** The `team` of the namespaces ClusterFleet creates for its add-ons. */
 export const PLATFORM_TEAM = "platform";
 
@@ -92,6 +94,7 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     engine: policy,
     enforcement: c.environment === "prod" ? "deny" : "warn",
     allowedRegistries: [...new Set(registries)],
+    requiredResources: { requests: [...REQUIRED_RESOURCES.requests], limits: [...REQUIRED_RESOURCES.limits] },
     requiredNamespaceLabels: [...REQUIRED_NAMESPACE_LABELS],
     exemptNamespaces: [...new Set([...SYSTEM_NAMESPACES, ...addons.map((a) => a.namespace)])],
   };

@@ -100,6 +100,11 @@ export interface PolicyBaselinePlan {
   readonly enforcement: Enforcement;
   /** Image reference prefixes pods may use (the spec's list plus the mesh's proxy registry). */
   readonly allowedRegistries: readonly string[];
+  /**
+   * Resources every container must declare. CPU limits are not required: they throttle a workload
+   * without protecting its neighbours; memory limits do protect them.
+   */
+  readonly requiredResources: { readonly requests: readonly ("cpu" | "memory")[]; readonly limits: readonly ("cpu" | "memory")[] };
   /** Labels every namespace must carry. */
   readonly requiredNamespaceLabels: readonly string[];
   /** Namespaces the baseline does not apply to: Kubernetes' own and the add-ons ClusterFleet installs. */

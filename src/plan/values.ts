@@ -4,7 +4,9 @@ import type { AddonId } from "../spec/addons.ts";
 
 export type Values = Readonly<Record<string, unknown>>;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+/** A JSON map: not a list, not an instance of a class (a value computed later stays a leaf). */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 /**
  * `override` over `base`, the way Helm coalesces a user's values over a chart's: maps merge key by
