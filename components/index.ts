@@ -1,3 +1,4 @@
+export * from "./addons/index.ts";
 export * from "./cluster-contract.ts";
 export * from "./existing/adopted-cluster.ts";
 export * from "./fleet/cluster-fleet.ts";

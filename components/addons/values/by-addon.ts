@@ -10,15 +10,15 @@ import { kubePrometheusStackValues, lokiValues, openTelemetryCollectorValues } f
 import { externalSecretsValues, veleroValues } from "./platform.ts";
 import { gatekeeperValues, kyvernoValues } from "./policy.ts";
 
-/** Values known only once resources exist; tests pass placeholder strings. */
-export interface ComputedValueInputs<T> {
+/** Values known only once resources exist (Pulumi inputs in the components; plain data in tests). */
+export interface ComputedValueInputs {
   /** The fleet's Linkerd trust anchor certificate (public). */
-  readonly linkerdTrustAnchorPem?: T;
+  readonly linkerdTrustAnchorPem?: unknown;
   /** Annotations that grant Loki's ServiceAccount access to the cluster's log bucket. */
-  readonly logServiceAccountAnnotations?: T;
+  readonly logServiceAccountAnnotations?: unknown;
 }
 
-export function fleetValues<T>(id: AddonId, ctx: ValuesContext, inputs: ComputedValueInputs<T> = {}): Record<string, unknown> {
+export function fleetValues(id: AddonId, ctx: ValuesContext, inputs: ComputedValueInputs = {}): Record<string, unknown> {
   switch (id) {
     case "istio-base":
       return istioBaseValues(ctx);
@@ -54,6 +54,6 @@ export function fleetValues<T>(id: AddonId, ctx: ValuesContext, inputs: Computed
 }
 
 /** What the chart is installed with: the cluster's override values over ClusterFleet's. */
-export function chartValues<T>(addon: AddonPlan, ctx: ValuesContext, inputs: ComputedValueInputs<T> = {}): Record<string, unknown> {
+export function chartValues(addon: AddonPlan, ctx: ValuesContext, inputs: ComputedValueInputs = {}): Record<string, unknown> {
   return mergeValues(fleetValues(addon.id, ctx, inputs), addon.values);
 }
