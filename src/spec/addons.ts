@@ -73,7 +73,12 @@ export const addonOverrideSchema = z
   .strictObject({
     enabled: z.boolean().optional().describe("false removes the add-on from this cluster."),
     version: z.string().min(1).optional().describe("Chart version pin instead of the catalog's."),
-    values: z.record(z.string(), z.unknown()).optional().describe("Extra Helm values, merged over ClusterFleet's."),
+    values: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "Extra Helm values, merged over ClusterFleet's: maps merge, lists and scalars replace, null removes a key. Values that join the cluster to the fleet or keep its data in region are refused (istiod global.meshID/network/multiCluster.clusterName, the east-west gateway's networkGateway, Linkerd's trust anchor and issuer, kube-prometheus-stack prometheusSpec.externalLabels/remoteWrite, Loki's storage).",
+      ),
   })
   .describe("Per-cluster override of one add-on.");
 

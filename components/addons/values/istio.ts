@@ -37,7 +37,9 @@ export function eastWestGatewayValues({ cluster: c }: ValuesContext): Record<str
   const ha = c.controlPlane.ha;
   return {
     name: EASTWEST_NAME,
-    labels: { ...EASTWEST_SELECTOR, "topology.istio.io/network": istioNetwork(c.name) },
+    // The selector label only: with networkGateway set the chart adds topology.istio.io/network to the
+    // pods itself, and the same key in `labels` would be rendered twice into one mapping.
+    labels: { ...EASTWEST_SELECTOR },
     // Ports 15443 (mTLS passthrough), 15012 and 15017, on a LoadBalancer the other networks reach.
     networkGateway: istioNetwork(c.name),
     service: { type: "LoadBalancer" },
