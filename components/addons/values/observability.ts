@@ -3,6 +3,9 @@
 import type { LogStorePlan } from "../../../src/plan/types.ts";
 import { replicas, type ValuesContext } from "./context.ts";
 
+/** The Secret Grafana's admin credentials are read from (ClusterFleet generates the password). */
+export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } as const;
+
 /** The remote_write entry for the fleet's central endpoint: samples only, no exemplars (they carry trace IDs). */
 export const centralRemoteWrite = (url: string) => ({
   name: "fleet-central",
@@ -30,7 +33,8 @@ export function kubePrometheusStackValues({ cluster: c }: ValuesContext): Record
       },
     },
     alertmanager: { alertmanagerSpec: { replicas: replicas(c, 2) } },
-    grafana: { enabled: o.grafana },
+    // Grafana on the fleet's hub only, with a generated admin password instead of the chart's default one.
+    grafana: o.grafana ? { enabled: true, admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey } } : { enabled: false },
   };
 }
 

@@ -1,5 +1,5 @@
 // What the providers compute for the add-ons' resources, for offline previews and tests: keys and
-// certificates (@pulumi/tls), the tokens Kubernetes writes into service-account-token Secrets, and
+// certificates (@pulumi/tls), generated passwords, the tokens Kubernetes writes into service-account-token Secrets, and
 // a LoadBalancer address on a read Service. Every value is an obviously fake placeholder.
 import { computedState, registerComputedState, type StateFn } from "../mock-state.ts";
 
@@ -17,6 +17,7 @@ registerComputedState({
   "tls:index/selfSignedCert:SelfSignedCert": (name) => ({ certPem: pem("CERTIFICATE", name) }),
   "tls:index/certRequest:CertRequest": (name) => ({ certRequestPem: pem("CERTIFICATE REQUEST", name) }),
   "tls:index/locallySignedCert:LocallySignedCert": (name) => ({ certPem: pem("CERTIFICATE", name) }),
+  "random:index/randomPassword:RandomPassword": (name) => ({ result: `placeholder-password-for-${name}` }),
   ...extend("kubernetes:core/v1:Secret", (name, inputs) =>
     inputs["type"] === "kubernetes.io/service-account-token" ? { data: { token: b64(`placeholder-token-for-${name}`), "ca.crt": b64(pem("CERTIFICATE", `${name} cluster CA`)) } } : {},
   ),

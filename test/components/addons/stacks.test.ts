@@ -65,7 +65,7 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
     const everywhere = [...run.resources.map((r) => r.inputs), run.outputs, ...run.componentOutputs.values()];
     const plain = everywhere.flatMap((v) => plainStringsIn(v));
     expect(plain.filter((s) => /PRIVATE KEY/.test(s))).toEqual([]);
-    expect(plain.filter((s) => /placeholder-token-for|cGxhY2Vob2xkZXItdG9rZW4tZm9y|admin-token-of/.test(s))).toEqual([]);
+    expect(plain.filter((s) => /placeholder-token-for|cGxhY2Vob2xkZXItdG9rZW4tZm9y|admin-token-of|placeholder-password-for/.test(s))).toEqual([]);
     expect(exposedKubeconfigs(run)).toEqual([]);
     // And the keys are there, as secrets: one root, one intermediate per Istio cluster.
     const keys = ofType(run, "tls:index/privateKey:PrivateKey");
@@ -120,16 +120,30 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
     }
   });
 
+  it("gives the hub's Grafana, and only it, a generated admin password, kept secret", () => {
+    const admin = kubeObjects(run).filter((o) => o.object["metadata"]?.name === "grafana-admin");
+    expect(admin.map((o) => o.cluster)).toEqual([`${plan.fleet}-${plan.clusters.find((c) => c.observability.grafana)!.name}`]);
+    expect(admin[0]!.object["stringData"]).toEqual({ "admin-user": "admin", "admin-password": expect.stringMatching(/^placeholder-password-for-/) });
+    expect(plainStringsIn(admin[0]!.resource.inputs["stringData"])).toEqual([]);
+    const hubRelease = releases(run).find((r) => r.chart === "kube-prometheus-stack" && r.cluster === admin[0]!.cluster)!;
+    expect(hubRelease.resource.dependsOnUrns).toContain(admin[0]!.resource.urn);
+    expect(hubRelease.values["grafana"]).toEqual({ enabled: true, admin: { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } });
+  });
+
   it("never makes one cluster's resources wait on another's", () => {
     expect(crossClusterDependencies(run)).toEqual([]);
   });
 
-  it("installs independent add-ons in parallel: observability, policy and platform charts wait only for their namespace", () => {
+  it("installs independent add-ons in parallel: observability, policy and platform charts wait only for their namespace (and their own secret or bucket)", () => {
     const parallel = ["kube-prometheus-stack", "loki", "opentelemetry-collector", "gatekeeper", "kyverno", "external-secrets"];
     const urns = byUrn(run);
+    const hub = `${plan.fleet}-${plan.clusters.find((c) => c.observability.grafana)!.name}`;
     for (const r of releases(run).filter((x) => parallel.includes(x.chart))) {
-      const deps = r.resource.dependsOnUrns.map((u) => urns.get(u)!.type).filter((t) => t !== "random:index/randomId:RandomId");
-      expect(deps, `${r.cluster} ${r.name}`).toEqual(["kubernetes:core/v1:Namespace"]);
+      const deps = r.resource.dependsOnUrns.map((u) => urns.get(u)!);
+      const own = (d: (typeof deps)[number]) =>
+        (r.chart === "loki" && d.type === "random:index/randomId:RandomId") || // the stand-in for the cluster's log bucket
+        (r.chart === "kube-prometheus-stack" && r.cluster === hub && d.type === "kubernetes:core/v1:Secret" && d.inputs["metadata"] !== undefined);
+      expect(deps.filter((d) => !own(d)).map((d) => d.type), `${r.cluster} ${r.name}`).toEqual(["kubernetes:core/v1:Namespace"]);
     }
     const rel = ofType(run, RELEASE);
     expect(rel.length).toBe(releases(run).length);
