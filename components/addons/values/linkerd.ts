@@ -1,6 +1,7 @@
 // Values for Linkerd's charts. The identity issuer is a Secret ClusterFleet creates (scheme
 // kubernetes.io/tls), signed by the fleet's trust anchor: its key never goes through Helm values.
 import { replicas, type ValuesContext } from "./context.ts";
+import { internalLoadBalancer } from "./load-balancer.ts";
 
 export const LINKERD_NAMESPACE = "linkerd";
 export const LINKERD_MULTICLUSTER_NAMESPACE = "linkerd-multicluster";
@@ -36,7 +37,7 @@ export function linkerdControlPlaneValues<T>({ cluster: c }: ValuesContext, trus
 /** One service-mirror controller per linked cluster: the Link in this cluster is named after the peer. */
 export function linkerdMulticlusterValues({ cluster: c }: ValuesContext): Record<string, unknown> {
   return {
-    gateway: { enabled: true, replicas: replicas(c, 2), port: LINKERD_GATEWAY.port, serviceType: "LoadBalancer" },
+    gateway: { enabled: true, replicas: replicas(c, 2), port: LINKERD_GATEWAY.port, serviceType: "LoadBalancer", serviceAnnotations: internalLoadBalancer(c.provider) },
     remoteMirrorServiceAccount: true,
     remoteMirrorServiceAccountName: LINKERD_REMOTE_ACCESS_SA,
     linkerdNamespace: LINKERD_NAMESPACE,

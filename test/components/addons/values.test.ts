@@ -64,6 +64,11 @@ describe("Istio values", () => {
       expect(gateway).toMatchObject({ networkGateway: c.name, labels: { istio: "eastwestgateway" } });
       // The chart labels the pods with the network from networkGateway; repeating it in labels duplicates the key.
       expect(gateway["labels"]).not.toHaveProperty(["topology.istio.io/network"]);
+      // Peers reach the gateway over the planned peering: an internal load balancer of the cluster's provider.
+      const annotations = (gateway["service"] as { annotations: Record<string, string> }).annotations;
+      expect(annotations).toEqual(
+        { aws: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" }, gcp: { "networking.gke.io/load-balancer-type": "Internal", "networking.gke.io/internal-load-balancer-allow-global-access": "true" }, azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" }, kubeadm: {}, existing: {} }[c.provider],
+      );
     }
   });
 });
