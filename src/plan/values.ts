@@ -10,7 +10,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * `override` over `base`, the way Helm coalesces a user's values over a chart's: maps merge key by
- * key, everything else (scalars, lists) is replaced, and `null` removes the key. Neither input changes.
+ * key, everything else (scalars, lists) is replaced. `null` removes the key from ClusterFleet's
+ * values, so the chart's own default applies. Neither input changes.
  */
 export function mergeValues(base: Values, override: Values | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
