@@ -111,6 +111,8 @@ describe("a Linkerd fleet", () => {
     const linkerdCharts = releases(run).filter((r) => r.chart.startsWith("linkerd-"));
     expect(linkerdCharts).toHaveLength(9);
     expect(linkerdCharts.flatMap((r) => chartValuesProblems(r.chart as AddonId, r.values).map((p) => `${r.chart}: ${p}`))).toEqual([]);
+    // Every object of the run passes its schema (Kyverno policies, Secrets of every type, Links).
+    expect(objects.flatMap((o) => objectProblems(o.object).map((p) => `${o.resource.name}: ${p}`))).toEqual([]);
     // A Link waits for its CRD (this cluster's multicluster release) and for the credentials it names.
     for (const l of links) {
       const own = mc.find((r) => r.cluster === l.cluster)!;
