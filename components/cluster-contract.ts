@@ -12,6 +12,19 @@ export interface FleetClusterArgs {
   readonly cluster: ClusterPlan;
 }
 
+/**
+ * Object storage a cloud cluster's component creates for its logs: the bucket (S3, GCS) or
+ * container (Azure) named `cluster.observability.logStore.bucket` (account `logStore.account`), in
+ * `logStore.region` and nowhere else, with access granted to Loki's ServiceAccount
+ * (`loki/loki`) through workload identity.
+ */
+export interface LogStorage {
+  /** Annotations on Loki's ServiceAccount: IRSA role ARN (EKS), GSA (GKE), workload identity client ID (AKS). */
+  readonly serviceAccountAnnotations: pulumi.Input<Record<string, string>>;
+  /** What Loki waits for: the bucket and the grant of it. */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
 export interface FleetCluster extends pulumi.ComponentResource {
   readonly clusterName: string;
   /** The API server URL. */
@@ -24,4 +37,8 @@ export interface FleetCluster extends pulumi.ComponentResource {
   readonly kubernetesVersion: pulumi.Output<string>;
   /** Node pool minors by pool name, as the provider reports them. */
   readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+  /** What add-ons wait for before installing (node pools able to run them). @default nothing beyond the provider */
+  readonly readyForAddons?: readonly pulumi.Resource[];
+  /** Required of clusters whose plan stores logs in object storage (aws, gcp, azure with logs on). */
+  readonly logStorage?: LogStorage;
 }

@@ -1,5 +1,6 @@
 export * from "./aws/eks-cluster.ts";
 export * from "./azure/aks-cluster.ts";
+export * from "./addons/index.ts";
 export * from "./cluster-contract.ts";
 export * from "./existing/adopted-cluster.ts";
 export * from "./fleet/cluster-fleet.ts";

@@ -7,4 +7,12 @@ export const TOKENS = {
   aks: "clusterfleet:azure:AksCluster",
   kubeadm: "clusterfleet:kubeadm:KubeadmCluster",
   adopted: "clusterfleet:existing:AdoptedCluster",
+  clusterAddons: "clusterfleet:addons:ClusterAddons",
+  istio: "clusterfleet:addons:IstioMesh",
+  linkerd: "clusterfleet:addons:LinkerdMesh",
+  gatekeeper: "clusterfleet:addons:Gatekeeper",
+  kyverno: "clusterfleet:addons:Kyverno",
+  observability: "clusterfleet:addons:Observability",
+  meshIdentity: "clusterfleet:addons:MeshIdentity",
+  meshLinks: "clusterfleet:addons:MeshLinks",
 } as const;

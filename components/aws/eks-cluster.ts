@@ -6,7 +6,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlan } from "../../src/plan/types.ts";
-import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import type { FleetCluster, FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { createAddons } from "./addons.ts";
@@ -15,6 +15,7 @@ import { createSecretsKey } from "./encryption.ts";
 import { createClusterRole, createNodeRole } from "./iam.ts";
 import { eksKubeconfig } from "./kubeconfig.ts";
 import { createNetwork } from "./network.ts";
+import { createLogStorage } from "./log-storage.ts";
 import { createNodeGroups } from "./node-groups.ts";
 import { partitionOf } from "./partition.ts";
 import type { AwsScope } from "./scope.ts";
@@ -38,6 +39,10 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly endpointSecurityGroupId: pulumi.Output<string>;
   readonly oidcProviderArn: pulumi.Output<string>;
   readonly secretsKeyArn: pulumi.Output<string>;
+  /** Loki's bucket in the cluster's region and its access to it (when the plan keeps logs). */
+  readonly logStorage?: LogStorage;
+  /** The node groups: add-ons that run pods wait for them. */
+  readonly readyForAddons: readonly pulumi.Resource[];
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.eks, name, {}, opts);
@@ -54,12 +59,14 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
     this.endpointSecurityGroupId = out.endpointSecurityGroupId;
     this.oidcProviderArn = out.oidcProviderArn;
     this.secretsKeyArn = out.secretsKeyArn;
-    const { kubernetesProvider: _provider, ...registered } = out;
+    this.readyForAddons = out.readyForAddons;
+    if (out.logStorage) this.logStorage = out.logStorage;
+    const { kubernetesProvider: _provider, logStorage: _logs, readyForAddons: _ready, ...registered } = out;
     this.registerOutputs(registered);
   }
 }
 
-type EksClusterOutputs = Omit<EksCluster, keyof pulumi.ComponentResource>;
+type EksClusterOutputs = Omit<EksCluster, keyof pulumi.ComponentResource | "logStorage"> & { readonly logStorage: LogStorage | undefined };
 
 /** Everything of one EKS cluster, in the order it comes up; returns the component's outputs. */
 function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster): EksClusterOutputs {
@@ -112,6 +119,8 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster)
     endpointSecurityGroupId: controlPlane.endpointSecurityGroup.id,
     oidcProviderArn: controlPlane.oidcProvider.arn,
     secretsKeyArn: secrets.key.arn,
+    logStorage: createLogStorage(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }),
+    readyForAddons: nodeGroups.map((g) => g.nodeGroup),
   };
 }
 

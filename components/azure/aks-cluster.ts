@@ -5,7 +5,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { aksSystemPool, azureRoles } from "../../src/catalog/aks.ts";
 import { formatMinor } from "../../src/plan/versions.ts";
-import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import type { FleetCluster, FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { isPublicApi, managedCluster } from "./control-plane.ts";
@@ -15,6 +15,7 @@ import { clusterAccess } from "./kubeconfig.ts";
 import { clusterNetwork } from "./network.ts";
 import { nodePools } from "./node-pools.ts";
 import { azureContext } from "./provider.ts";
+import { logStorage } from "./log-storage.ts";
 import { clusterResourceGroup } from "./resource-group.ts";
 import { checkAzurePlan } from "./settings.ts";
 
@@ -36,6 +37,10 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly oidcIssuerUrl: pulumi.Output<string>;
   /** The managed cluster's Azure resource ID. */
   readonly clusterId: pulumi.Output<string>;
+  /** Loki's container in the cluster's location and its access to it (when the plan keeps logs). */
+  readonly logStorage?: LogStorage;
+  /** The agent pools: add-ons that run pods wait for them. */
+  readonly readyForAddons: readonly pulumi.Resource[];
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.aks, name, {}, opts);
@@ -49,6 +54,8 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
     this.systemPoolVersion = built.systemPoolVersion;
     this.oidcIssuerUrl = built.oidcIssuerUrl;
     this.clusterId = built.clusterId;
+    this.readyForAddons = built.readyForAddons;
+    if (built.logStorage) this.logStorage = built.logStorage;
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
@@ -71,6 +78,8 @@ interface Built {
   readonly systemPoolVersion: pulumi.Output<string>;
   readonly oidcIssuerUrl: pulumi.Output<string>;
   readonly clusterId: pulumi.Output<string>;
+  readonly logStorage: LogStorage | undefined;
+  readonly readyForAddons: readonly pulumi.Resource[];
 }
 
 /** The resources, in the order Azure needs them; dependencies are the inputs they pass on. */
@@ -90,6 +99,7 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
   const aks = managedCluster(name, { cluster, settings, group, network, identity, encryption }, { ...opts, dependsOn: [encryption.keyAccess, subnetAccess] });
   const pools = nodePools(name, cluster, group, aks, network, opts);
   const access = clusterAccess(aks, group, !isPublicApi(settings), opts);
+  const oidcIssuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
 
   return {
     endpoint: access.endpoint,
@@ -103,7 +113,9 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
       const system = profiles?.find((p) => p.name === aksSystemPool.name);
       return formatMinor(system?.currentOrchestratorVersion ?? system?.orchestratorVersion ?? "");
     }),
-    oidcIssuerUrl: aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+    oidcIssuerUrl,
     clusterId: aks.id,
+    logStorage: logStorage(name, cluster, group, oidcIssuerUrl, ctx, opts),
+    readyForAddons: pools.map(({ pool }) => pool),
   };
 }

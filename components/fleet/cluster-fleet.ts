@@ -11,6 +11,7 @@ import { formatIssue, type FleetIssue } from "../../src/spec/issue.ts";
 import { EksCluster } from "../aws/eks-cluster.ts";
 import { AksCluster } from "../azure/aks-cluster.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
+import { renderFleetAddons, type FleetAddons } from "../addons/fleet-addons.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { GkeCluster } from "../gcp/gke-cluster.ts";
 import { KubeadmCluster } from "../kubeadm/kubeadm-cluster.ts";
@@ -54,6 +55,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
   readonly observed: pulumi.Output<ObservedFleet>;
   /** Endpoint and kubeconfig (secret) of every cluster that has them. */
   readonly access: Readonly<Record<string, ClusterAccess>>;
+  /** The add-ons: the mesh identity and links (fleet-level) and each cluster's add-ons (under its component). */
+  readonly addons: FleetAddons;
 
   constructor(name: string, args: ClusterFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.fleet, name, {}, opts);
@@ -85,7 +88,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
         }),
     );
     this.observed = observedOutput(live, this.clusters);
-    this.registerOutputs({ plan: this.plan, observed: this.observed });
+    this.addons = renderFleetAddons(name, this.plan, this.clusters, this);
+    this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters) });
   }
 
   private renderCluster(name: string, cluster: ClusterPlan, args: CommonArgs): FleetCluster | PlannedCluster {

@@ -6,12 +6,13 @@ import type * as container from "@pulumi/gcp/container/index.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formatMinor } from "../../src/plan/versions.ts";
-import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import type { FleetCluster, FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { buildControlPlane, controlPlaneLocation } from "./control-plane.ts";
 import { buildEncryption, type GkeEncryption } from "./encryption.ts";
 import { renderGkeKubeconfig } from "./kubeconfig.ts";
+import { buildLogStorage } from "./log-storage.ts";
 import { buildNetwork, type GkeNetwork } from "./network.ts";
 import { buildNodePools } from "./node-pools.ts";
 import { readGcpSettings, type GkeScope } from "./scope.ts";
@@ -28,6 +29,10 @@ export class GkeCluster extends pulumi.ComponentResource implements FleetCluster
   readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
   /** The GKE resources, for callers that extend the cluster (firewall rules, IAM). */
   readonly resources: GkeResources;
+  /** Loki's bucket in the cluster's region and its access to it (when the plan keeps logs). */
+  readonly logStorage?: LogStorage;
+  /** The node pools: add-ons that run pods wait for them. */
+  readonly readyForAddons: readonly pulumi.Resource[];
 
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.gke, name, {}, opts);
@@ -39,6 +44,8 @@ export class GkeCluster extends pulumi.ComponentResource implements FleetCluster
     this.kubernetesProvider = built.kubernetesProvider;
     this.kubernetesVersion = built.kubernetesVersion;
     this.nodePoolVersions = built.nodePoolVersions;
+    this.readyForAddons = Object.values(built.resources.nodePools);
+    if (built.logStorage) this.logStorage = built.logStorage;
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
@@ -60,6 +67,7 @@ export interface GkeResources {
 
 interface BuiltGkeCluster {
   readonly resources: GkeResources;
+  readonly logStorage: LogStorage | undefined;
   readonly endpoint: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
   readonly kubernetesProvider: k8s.Provider;
@@ -111,6 +119,7 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
 
   return {
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
+    logStorage: buildLogStorage(scope),
     endpoint,
     kubeconfig,
     kubernetesProvider,

@@ -23,6 +23,12 @@ export const azureRoles = {
     id: "4d97b98b-1d4f-4787-a291-c67834d212e7",
     source: `${BUILT_IN_ROLES}#network-contributor; AKS: articles/aks/configure-azure-cni.md (bring your own subnet with a user-assigned identity)`,
   },
+  /** Read, write and delete blobs in a storage account: what Loki needs on its log container. */
+  storageBlobDataContributor: {
+    name: "Storage Blob Data Contributor",
+    id: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    source: `${BUILT_IN_ROLES}#storage-blob-data-contributor`,
+  },
 } as const satisfies Record<string, AzureBuiltInRole>;
 
 /**

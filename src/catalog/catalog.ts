@@ -4,6 +4,7 @@ import type { CloudProvider, Provider } from "../spec/primitives.ts";
 import { charts } from "./charts.ts";
 import { kubeadmCatalog } from "./kubeadm.ts";
 import { kubernetesVersions } from "./kubernetes-versions.ts";
+import { meshes } from "./meshes.ts";
 import { nameRules } from "./name-rules.ts";
 import { awsRegions } from "./regions-aws.ts";
 import { azureRegions } from "./regions-azure.ts";
@@ -20,6 +21,7 @@ export const defaultCatalog: Catalog = {
   kubernetesVersions,
   nameRules,
   charts,
+  meshes,
   euCountries: EU_COUNTRIES,
   kubeadm: kubeadmCatalog,
 };

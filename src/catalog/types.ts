@@ -1,6 +1,6 @@
 // The catalog: facts ClusterFleet plans with, as data. Every table notes its source and date;
 // a fleet spec can override any of it (`catalog:`) when the world moves faster than a release.
-import type { AddonId } from "../spec/addons.ts";
+import type { AddonId, MeshKind } from "../spec/addons.ts";
 import type { CloudProvider, Provider } from "../spec/primitives.ts";
 
 export interface RegionFact {
@@ -56,11 +56,18 @@ export interface KubeadmCatalog {
   readonly calico: { readonly version: string; readonly manifest: string; readonly source: string };
 }
 
+export interface MeshFact {
+  /** Registry prefix of the proxy the mesh injects into every meshed pod (always allowed by the baseline). */
+  readonly proxyRegistry: string;
+  readonly source: string;
+}
+
 export interface Catalog {
   readonly regions: Readonly<Record<CloudProvider, Readonly<Record<string, RegionFact>>>>;
   readonly kubernetesVersions: Readonly<Record<Provider, KubernetesVersionFact>>;
   readonly nameRules: Readonly<Record<string, NameRule>>;
   readonly charts: Readonly<Record<AddonId, ChartFact>>;
+  readonly meshes: Readonly<Record<Exclude<MeshKind, "none">, MeshFact>>;
   /** Countries of the EU, for jurisdictions that say `countries: [EU members]` by name. */
   readonly euCountries: readonly string[];
   readonly kubeadm: KubeadmCatalog;

@@ -59,8 +59,10 @@ function renderPreview(stack: string, resources: readonly RecordedResource[]): s
   const report = buildReport(resources);
   const byType = plainTable(["RESOURCE TYPE", "COUNT"]);
   for (const [type, n] of report.byType) byType.push([type, String(n)]);
-  const byCluster = plainTable(["CLUSTER COMPONENT", "TYPE", "RESOURCES", "ZONES", "CONTROL PLANE"]);
-  for (const c of report.clusters) byCluster.push([c.name, c.type, String(c.resources), c.ha?.zones.join(" ") || "-", c.ha?.controlPlane ?? "not built yet: no resources"]);
+  const byCluster = plainTable(["CLUSTER COMPONENT", "TYPE", "RESOURCES", "ADD-ONS", "ZONES", "CONTROL PLANE"]);
+  for (const c of report.clusters) {
+    byCluster.push([c.name, c.type, String(c.resources), String(c.addonResources), c.ha?.zones.join(" ") || "-", c.ha?.controlPlane ?? "not built yet: no resources"]);
+  }
   return [
     `Preview of stack ${stack} (offline, under Pulumi mocks): ${report.total} resources would be created`,
     "",

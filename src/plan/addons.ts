@@ -1,8 +1,12 @@
-// Which add-ons a cluster gets, with the chart versions pinned in the catalog (or the cluster's pin).
+// Which add-ons a cluster gets, with the chart versions pinned in the catalog (or the cluster's pin),
+// and the facts their configuration is rendered from: metric labels, where logs are stored, the
+// baseline policy (enforcement, registries, exemptions).
 import type { AddonId, MeshKind, PolicyEngine } from "../spec/addons.ts";
 import type { ClusterSpec } from "../spec/cluster.ts";
 import type { PlanContext } from "./context.ts";
-import type { AddonPlan, ObservabilityPlan } from "./types.ts";
+import { fitName, stableHash } from "./names.ts";
+import type { AddonPlan, LogStorePlan, ObservabilityPlan, PolicyBaselinePlan } from "./types.ts";
+import { fleetOwnedValuesIn } from "./values.ts";
 
 const MESH_ADDONS: Record<MeshKind, AddonId[]> = {
   istio: ["istio-base", "istiod", "istio-eastwest-gateway"],
@@ -13,11 +17,21 @@ const POLICY_ADDONS: Record<PolicyEngine, AddonId[]> = { gatekeeper: ["gatekeepe
 /** Installed only when a cluster's overrides enable them. */
 const OPT_IN: readonly AddonId[] = ["velero"];
 
+/** Kubernetes' own namespaces: the baseline never applies there. */
+export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"] as const;
+/** Labels every namespace must carry (the baseline's `required-namespace-labels`). */
+export const REQUIRED_NAMESPACE_LABELS = ["team"] as const;
+/** What every container must declare (see PolicyBaselinePlan.requiredResources). */
+export const REQUIRED_RESOURCES = { requests: ["cpu", "memory"], limits: ["memory"] } as const;
+/** The `team` of the namespaces ClusterFleet creates for its add-ons. */
+export const PLATFORM_TEAM = "platform";
+
 export interface AddonChoice {
   readonly mesh: MeshKind;
   readonly policy: PolicyEngine;
   readonly observability: ObservabilityPlan;
   readonly addons: AddonPlan[];
+  readonly policyBaseline?: PolicyBaselinePlan;
 }
 
 export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): AddonChoice {
@@ -25,12 +39,15 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
   const mesh = c.addons.mesh ?? d.mesh;
   const policy = c.addons.policy ?? d.policy;
   const o = c.addons.observability ?? {};
+  const logs = o.logs ?? d.observability.logs;
   const observability: ObservabilityPlan = {
     metrics: o.metrics ?? d.observability.metrics,
-    logs: o.logs ?? d.observability.logs,
+    logs,
     traces: o.traces ?? d.observability.traces,
     ...(d.observability.remoteWrite ? { remoteWriteUrl: d.observability.remoteWrite.url } : {}),
     grafana: d.observability.grafanaHub === c.name,
+    externalLabels: { fleet: ctx.spec.name, cluster: c.name, region: c.region, jurisdiction: c.jurisdiction, provider: c.provider },
+    ...(logs ? { logStore: logStore(ctx.spec.name, c) } : {}),
   };
 
   const wanted: AddonId[] = [
@@ -46,6 +63,13 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
   for (const [id, o] of Object.entries(overrides) as [AddonId, NonNullable<(typeof overrides)[AddonId]>][]) {
     if (o.enabled !== false && !wanted.includes(id) && !OPT_IN.includes(id)) {
       ctx.problems.warn(`${path}.addons.overrides.${id}`, "addons/override-unused", `override for "${id}" has no effect: this cluster does not install it (mesh ${mesh}, policy ${policy})`);
+    }
+    for (const owned of fleetOwnedValuesIn(id, o.values)) {
+      ctx.problems.error(
+        `${path}.addons.overrides.${id}.values.${owned.path}`,
+        "addons/fleet-owned-value",
+        `is set by ClusterFleet and may not be overridden per cluster: ${owned.why}; remove it from the override`,
+      );
     }
   }
 
@@ -63,5 +87,36 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
         ...(o?.values ? { values: o.values } : {}),
       };
     });
-  return { mesh, policy, observability, addons };
+
+  if (policy === "none") return { mesh, policy, observability, addons };
+  const registries = [...(c.addons.allowedRegistries ?? d.allowedRegistries), ...(mesh === "none" ? [] : [ctx.catalog.meshes[mesh].proxyRegistry])];
+  const policyBaseline: PolicyBaselinePlan = {
+    engine: policy,
+    enforcement: c.environment === "prod" ? "deny" : "warn",
+    allowedRegistries: [...new Set(registries)],
+    requiredResources: { requests: [...REQUIRED_RESOURCES.requests], limits: [...REQUIRED_RESOURCES.limits] },
+    requiredNamespaceLabels: [...REQUIRED_NAMESPACE_LABELS],
+    exemptNamespaces: [...new Set([...SYSTEM_NAMESPACES, ...addons.map((a) => a.namespace)])],
+  };
+  return { mesh, policy, observability, addons, policyBaseline };
+}
+
+/**
+ * Where a cluster's logs are kept: object storage of its own provider in its own region (the cluster
+ * component creates the bucket under this name), or a persistent volume of the cluster itself on-prem.
+ * Bucket and account names are global at each provider: a stable hash of fleet and cluster keeps two
+ * fleets with the same names apart, the same spec always gives the same name.
+ */
+export function logStore(fleet: string, c: Pick<ClusterSpec, "name" | "provider" | "region">): LogStorePlan {
+  const hash = stableHash(`${fleet}/${c.name}/logs`, 6);
+  switch (c.provider) {
+    case "aws":
+      return { kind: "s3", region: c.region, bucket: fitName("aws.s3Bucket", [fleet, c.name, "logs", hash]) };
+    case "gcp":
+      return { kind: "gcs", region: c.region, bucket: fitName("gcp.gcsBucket", [fleet, c.name, "logs", hash]) };
+    case "azure":
+      return { kind: "azure-blob", region: c.region, account: fitName("azure.storageAccount", ["logs", hash, c.name]), bucket: "loki" };
+    default:
+      return { kind: "filesystem", region: c.region };
+  }
 }

@@ -12,7 +12,7 @@ import { planNodePools } from "./node-pools.ts";
 import type { ClusterPlan } from "./types.ts";
 import { resolveZones } from "./zones.ts";
 
-export type ClusterDraft = Omit<ClusterPlan, "network">;
+export type ClusterDraft = Omit<ClusterPlan, "network" | "meshPeers">;
 
 export const FLEET_LABEL_KEYS = ["fleet", "cluster", "region", "jurisdiction", "environment", "managed-by"] as const;
 
@@ -90,6 +90,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
     observability: addons.observability,
     addons: decision.action === "destroy" ? [] : addons.addons,
     ...(managedAddons ? { managedAddons } : {}),
+    ...(addons.policyBaseline ? { policyBaseline: addons.policyBaseline } : {}),
     names: clusterNames(c.provider, spec.name, c.name),
     labels: {
       ...c.labels,

@@ -42,6 +42,7 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         clusterRole: fitName("aws.iamRole", [...base, "cluster"]),
         nodeRole: fitName("aws.iamRole", [...base, "node"]),
         clusterSecurityGroup: fitName("aws.securityGroup", [...base, "cluster"]),
+        lokiRole: fitName("aws.iamRole", [...base, "loki"]),
       };
     case "gcp":
       return {
@@ -53,6 +54,7 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         kmsKeyRing: fitName("gcp.kmsKeyRing", base),
         kmsKey: fitName("gcp.kmsKey", [...base, "secrets"]),
         nodeServiceAccount: fitName("gcp.serviceAccount", [...base, "nodes"]),
+        lokiServiceAccount: fitName("gcp.serviceAccount", [...base, "loki"]),
       };
     case "azure":
       return {
@@ -62,6 +64,7 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         vnet: fitName("azure.vnet", base),
         // Key Vault names are global: the hash keeps two fleets' vaults apart.
         keyVault: fitName("azure.keyVault", ["kv", stableHash(`${fleet}/${cluster}`, 6), cluster]),
+        lokiIdentity: fitName("azure.cluster", [...base, "loki"]),
       };
     case "kubeadm":
       return { cluster: fitName("kubeadm.cluster", base) };

@@ -10,6 +10,7 @@ import { makeContext } from "./context.ts";
 import { checkKubeadmNetwork } from "./kubeadm.ts";
 import { planNetworks } from "./network.ts";
 import type { ObservedFleet } from "./observed.ts";
+import { meshPeersOf, planMeshLinks } from "./mesh.ts";
 import { planPeerings } from "./peering.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
 import { validateFleet } from "./validate-fleet.ts";
@@ -48,8 +49,9 @@ export function planFleet(
   const peerings = planPeerings(ctx, drafts);
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
 
+  const meshLinks = planMeshLinks(drafts, peerings);
   const clusters: ClusterPlan[] = drafts
-    .map((d) => ({ ...d, network: networks.get(d.name)! }))
+    .map((d) => ({ ...d, network: networks.get(d.name)!, meshPeers: meshPeersOf(d.name, meshLinks) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const waves: WavePlan[] = ctx.waves.map((w, index) => ({
     name: w.name,
@@ -63,6 +65,7 @@ export function planFleet(
     fleet: s.name,
     clusters,
     peerings,
+    meshLinks,
     waves,
     ...(ctx.problems.warnings.length ? { warnings: ctx.problems.warnings } : {}),
   };
@@ -75,6 +78,7 @@ function refused(fleet: string, problems: readonly FleetIssue[], warnings: reado
     fleet,
     clusters: [],
     peerings: [],
+    meshLinks: [],
     waves: [],
     problems,
     ...(warnings.length ? { warnings } : {}),

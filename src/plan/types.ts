@@ -79,12 +79,50 @@ export interface ManagedAddonPlan {
   readonly serviceAccount?: { readonly namespace: string; readonly name: string; readonly roleName: string; readonly managedPolicy: string };
 }
 
+/** Where a cluster's logs are kept: object storage in the cluster's own region, or its own disks on-prem. */
+export interface LogStorePlan {
+  /** s3 (EKS), gcs (GKE), azure-blob (AKS); filesystem (kubeadm, existing): a persistent volume in the cluster. */
+  readonly kind: "s3" | "gcs" | "azure-blob" | "filesystem";
+  /** The cluster's region (cloud) or site: the store is created there and nowhere else. */
+  readonly region: string;
+  /** Bucket (S3, GCS) or blob container (Azure) the cluster component creates; absent for filesystem. */
+  readonly bucket?: string;
+  /** Azure storage account (global namespace, 24 lowercase letters and digits) holding the container. */
+  readonly account?: string;
+}
+
 export interface ObservabilityPlan {
   readonly metrics: boolean;
   readonly logs: boolean;
   readonly traces: boolean;
+  /** Central endpoint that receives this cluster's metrics (metrics only: logs and traces never leave the region). */
   readonly remoteWriteUrl?: string;
   readonly grafana: boolean;
+  /** Labels on every series this cluster's Prometheus sends: fleet, cluster, region, jurisdiction, provider. */
+  readonly externalLabels: Readonly<Record<string, string>>;
+  /** Present when `logs`. */
+  readonly logStore?: LogStorePlan;
+}
+
+/** `deny` rejects a violating request; `warn` admits it with a warning (and audits it). */
+export type Enforcement = "deny" | "warn";
+
+/** The baseline policy set a cluster's policy engine enforces. */
+export interface PolicyBaselinePlan {
+  readonly engine: Exclude<PolicyEngine, "none">;
+  /** deny in prod, warn elsewhere. */
+  readonly enforcement: Enforcement;
+  /** Image reference prefixes pods may use (the spec's list plus the mesh's proxy registry). */
+  readonly allowedRegistries: readonly string[];
+  /**
+   * Resources every container must declare. CPU limits are not required: they throttle a workload
+   * without protecting its neighbours; memory limits do protect them.
+   */
+  readonly requiredResources: { readonly requests: readonly ("cpu" | "memory")[]; readonly limits: readonly ("cpu" | "memory")[] };
+  /** Labels every namespace must carry. */
+  readonly requiredNamespaceLabels: readonly string[];
+  /** Namespaces the baseline does not apply to: Kubernetes' own and the add-ons ClusterFleet installs. */
+  readonly exemptNamespaces: readonly string[];
 }
 
 /** A machine of a kubeadm cluster, as the component renders it. */
@@ -175,6 +213,10 @@ export interface ClusterPlan {
   readonly addons: readonly AddonPlan[];
   /** Provider-managed add-ons (EKS only; GKE and AKS manage theirs). Absent for other providers and for clusters being destroyed. */
   readonly managedAddons?: readonly ManagedAddonPlan[];
+  /** Present when `policy` is not none. */
+  readonly policyBaseline?: PolicyBaselinePlan;
+  /** Clusters this one shares a mesh with: connected by the plan and running the same mesh (sorted). */
+  readonly meshPeers: readonly string[];
   /** Provider resource names, fitted to each provider's limits (keys by resource kind). */
   readonly names: Readonly<Record<string, string>>;
   /** Tags/labels on every taggable resource of the cluster. */
@@ -204,6 +246,13 @@ export interface PeeringPlan {
   readonly discovery: boolean;
 }
 
+/** Two clusters joined in one mesh: Istio remote secrets or Linkerd Links, both ways. */
+export interface MeshLinkPlan {
+  readonly from: string;
+  readonly to: string;
+  readonly mesh: Exclude<MeshKind, "none">;
+}
+
 export interface WavePlan {
   readonly name: string;
   readonly index: number;
@@ -217,6 +266,8 @@ export interface FleetPlan {
   readonly fleet: string;
   readonly clusters: readonly ClusterPlan[];
   readonly peerings: readonly PeeringPlan[];
+  /** The peerings whose two clusters run the same mesh: where endpoint discovery is set up. */
+  readonly meshLinks: readonly MeshLinkPlan[];
   readonly waves: readonly WavePlan[];
   /** Present only when the spec was refused; then nothing else is to be rendered. */
   readonly problems?: readonly FleetIssue[];

@@ -9,7 +9,10 @@ export const CLUSTER_TOKENS: ReadonlySet<string> = new Set([TOKENS.eks, TOKENS.g
 export interface ClusterReport {
   readonly name: string;
   readonly type: string;
+  /** The cluster's own resources, the component included. */
   readonly resources: number;
+  /** Resources of the add-ons installed in it (Helm releases, policies, CAs...). */
+  readonly addonResources: number;
   readonly ha?: HaFacts;
 }
 
@@ -45,8 +48,11 @@ export function buildReport(resources: readonly RecordedResource[]): PreviewRepo
     .filter((r) => CLUSTER_TOKENS.has(r.type))
     .map((c): ClusterReport => {
       const subtree = subtreeOf(c, resources);
+      const addonRoots = subtree.filter((r) => r.type.startsWith("clusterfleet:addons:"));
+      const addons = new Set(addonRoots.flatMap((a) => [a.urn, ...subtreeOf(a, resources).map((r) => r.urn)]));
+      const own = subtree.filter((r) => !addons.has(r.urn));
       const reader = haFactsReaders[c.type];
-      return { name: c.name, type: c.type, resources: subtree.length + 1, ...(reader ? { ha: reader(c, subtree) } : {}) };
+      return { name: c.name, type: c.type, resources: own.length + 1, addonResources: addons.size, ...(reader ? { ha: reader(c, own) } : {}) };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 

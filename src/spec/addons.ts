@@ -24,6 +24,30 @@ export const addonIds = [
 ] as const;
 export type AddonId = (typeof addonIds)[number];
 
+/**
+ * Image registries pods may pull from (the baseline policy `allowed-registries`), as prefixes of the
+ * image reference. Each ends with "/" so that `registry.example.com/` never admits
+ * `registry.example.com.evil.net/...`. Images must be fully qualified (`docker.io/library/nginx`, not `nginx`).
+ * The mesh's sidecar registry is always added (Istio and Linkerd inject their proxy into every meshed pod).
+ */
+export const DEFAULT_ALLOWED_REGISTRIES = ["registry.k8s.io/"] as const;
+
+const registryList = z
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*\/$/, {
+        error: 'must be a registry host or host/path prefix ending with "/", e.g. "registry.example.com/" or "ghcr.io/acme/"',
+      }),
+  )
+  .min(1, { error: "must allow at least one registry (an empty list would deny every pod)" });
+
+export const allowedRegistriesSchema = registryList
+  .default([...DEFAULT_ALLOWED_REGISTRIES])
+  .describe(
+    'Registries pods may pull images from, as prefixes ending with "/" (the baseline policy; enforced with deny in prod, warn elsewhere). Images must be fully qualified. The mesh\'s proxy registry is always added. Set this to your organisation\'s registries. @default ["registry.k8s.io/"]',
+  );
+
 export const observabilitySchema = z
   .strictObject({
     metrics: z.boolean().default(true).describe("kube-prometheus-stack on every cluster. @default true"),
@@ -49,7 +73,12 @@ export const addonOverrideSchema = z
   .strictObject({
     enabled: z.boolean().optional().describe("false removes the add-on from this cluster."),
     version: z.string().min(1).optional().describe("Chart version pin instead of the catalog's."),
-    values: z.record(z.string(), z.unknown()).optional().describe("Extra Helm values, merged over ClusterFleet's."),
+    values: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "Extra Helm values, merged over ClusterFleet's: maps merge, lists and scalars replace, null drops ClusterFleet's value (the chart's default applies). Values that join the cluster to the fleet or keep its data in region are refused (istiod global.meshID/network/multiCluster.clusterName, the east-west gateway's networkGateway, Linkerd's trust anchor and issuer, kube-prometheus-stack prometheusSpec.externalLabels/remoteWrite, Loki's storage).",
+      ),
   })
   .describe("Per-cluster override of one add-on.");
 
@@ -58,6 +87,7 @@ export const clusterAddonsSchema = z
     mesh: z.enum(meshKinds).optional(),
     policy: z.enum(policyEngines).optional(),
     observability: observabilityOverrideSchema.optional(),
+    allowedRegistries: registryList.optional().describe("Replaces `defaults.allowedRegistries` for this cluster; the mesh's proxy registry is still added."),
     overrides: z.partialRecord(z.enum(addonIds), addonOverrideSchema).default({}),
   })
   .default({ overrides: {} })

@@ -100,7 +100,9 @@ describe("decommission job", () => {
     const r = await job(stack, { mode: "dry-run" });
     expect(r.outcome).toBe("done");
     expect(r.out).toMatch(/^old \(existing, fra-dc1\): due since 2026-12-01; will be decommissioned$/m);
-    expect(r.out).toMatch(/destroys 1 resource:\n\s+pulumi:providers:kubernetes acme-old-k8s/);
+    // Its Kubernetes provider, and the add-ons ClusterFleet installed in it (they are uninstalled).
+    expect(r.out).toMatch(/destroys \d+ resources:\n(\s+\S+ \S+\n)*\s+pulumi:providers:kubernetes acme-old-k8s\n/);
+    expect(r.out).toMatch(/\s+kubernetes:helm\.sh\/v3:Release acme-old-\S*loki\n/);
     expect(r.out).toMatch(/Dry run: nothing was changed/);
     expect(stack.updates).toEqual([]);
     expect(r.rec.calls).toEqual([]);

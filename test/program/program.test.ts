@@ -1,13 +1,15 @@
 // The Pulumi program entry, run under mocks with each shipped stack file's own config.
 import { describe, expect, it } from "vitest";
+import { TOKENS } from "../../components/tokens.ts";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
+import { CLUSTER_TOKENS } from "../../src/preview/report.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { FleetPlan } from "../../src/plan/types.ts";
 import { baseFleet, NOW, STACKS, stackFile } from "../fixtures/fleets.ts";
 import { runStack } from "../fixtures/run-stack.ts";
 
 describe.each(STACKS)("program on stack %s", (stack) => {
-  it("renders the stack's plan: a ClusterFleet under the Stack, one child per live cluster", async () => {
+  it("renders the stack's plan: a ClusterFleet under the Stack, one child per live cluster, the mesh identity beside them", async () => {
     const run = await runStack(stack);
     const expected = planFleet(stackFile(stack).spec, defaultCatalog, undefined, { now: NOW });
     expect(JSON.parse(JSON.stringify(run.outputs["plan"]))).toEqual(JSON.parse(JSON.stringify(expected)));
@@ -19,8 +21,13 @@ describe.each(STACKS)("program on stack %s", (stack) => {
     expect(fleet[0]!.parent).toBe(root.name);
 
     const live = expected.clusters.filter((c) => c.action !== "destroy");
-    const children = run.resources.filter((r) => r.parent === fleet[0]!.name);
-    expect(children.map((r) => r.name).sort()).toEqual(live.map((c) => `${expected.fleet}-${c.name}`).sort());
+    const children = run.resources.filter((r) => r.parentUrn === fleet[0]!.urn);
+    expect(children.filter((r) => CLUSTER_TOKENS.has(r.type)).map((r) => r.name).sort()).toEqual(live.map((c) => `${expected.fleet}-${c.name}`).sort());
+    // Fleet-level add-ons: the mesh's root of trust when a cluster runs a mesh, and the links between
+    // clusters (remote secrets) when the plan joins any two.
+    const fleetLevel = children.filter((r) => !CLUSTER_TOKENS.has(r.type)).map((r) => r.type);
+    const meshed = live.some((c) => c.mesh !== "none");
+    expect(fleetLevel).toEqual([...(meshed ? [TOKENS.meshIdentity] : []), ...(expected.meshLinks.length ? [TOKENS.meshLinks] : [])]);
     expect(Object.keys((run.outputs["observed"] as { clusters: object }).clusters).sort()).toEqual(live.map((c) => c.name).sort());
   });
 });

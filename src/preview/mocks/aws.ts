@@ -38,6 +38,7 @@ export const awsComputedState: Record<string, StateFn> = {
   "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, inputs) => ({
     arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${str(inputs["url"], name).replace(/^https:\/\//, "")}`,
   }),
+  "aws:s3/bucket:Bucket": (name, inputs) => ({ arn: `arn:aws:s3:::${str(inputs["bucket"], name)}`, bucketRegionalDomainName: `${str(inputs["bucket"], name)}.s3.${REGION}.amazonaws.com` }),
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${str(inputs["name"], name)}` }),
   "aws:eks/cluster:Cluster": (name, inputs) => {
     const clusterName = str(inputs["name"], name);

@@ -6,3 +6,4 @@ import "./azure.ts";
 import "./gcp.ts";
 import "../ha-facts/kubeadm.ts";
 import "./kubeadm.ts";
+import "./addons.ts";

@@ -47,10 +47,13 @@ describe("an EKS cluster's resources", () => {
     expect(count(T.nodeGroup)).toBe(2);
     expect(count(T.launchTemplate)).toBe(2);
     expect(prod.of(T.addon).map((a) => a.inputs["addonName"]).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "kube-proxy", "vpc-cni"]);
-    expect(prod.of(T.role).map((r) => r.inputs["name"]).sort()).toEqual(["acme-prod-fra-aws-ebs-csi-driver", "acme-prod-fra-cluster", "acme-prod-fra-node", "acme-prod-fra-vpc-cni"]);
+    expect(prod.of(T.role).map((r) => r.inputs["name"]).sort()).toEqual(["acme-prod-fra-aws-ebs-csi-driver", "acme-prod-fra-cluster", "acme-prod-fra-loki", "acme-prod-fra-node", "acme-prod-fra-vpc-cni"]);
+    expect(count("aws:s3/bucket:Bucket")).toBe(1); // Loki's logs, in the cluster's region
     expect(count(T.k8sProvider)).toBe(1);
-    // No aws-auth ConfigMap, nor any other Kubernetes object: access is by EKS access entries.
-    expect(run.resources.filter((r) => r.type.startsWith("kubernetes:"))).toEqual([]);
+    // No Kubernetes object of the cluster's own (access is by EKS access entries), and no aws-auth
+    // ConfigMap anywhere: the add-ons' objects live in their own namespaces.
+    expect(prod.all.filter((r) => r.type.startsWith("kubernetes:"))).toEqual([]);
+    expect(run.resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap" && String((r.inputs["metadata"] as { name?: string })?.name) === "aws-auth")).toEqual([]);
   });
 
   it("use the cluster's own AWS provider: its region, the fleet's six tags as default tags", () => {

@@ -9,7 +9,7 @@ import { runUnderMocks, type MockRun } from "../../../src/preview/mock-run.ts";
 import "../../../src/preview/mocks/index.ts";
 import type { RecordedResource } from "../../../src/preview/recording-monitor.ts";
 import { NOW } from "../../fixtures/fleets.ts";
-import { subtree } from "../../fixtures/graph.ts";
+import { ownResources } from "../../fixtures/graph.ts";
 
 export const ADMIN_ROLES = ["arn:aws:iam::111122223333:role/platform-admins", "arn:aws:iam::111122223333:role/team/break-glass"];
 
@@ -78,7 +78,7 @@ export function render(plan: FleetPlan, stack = "aws-test"): Promise<MockRun> {
 export function eksOf(run: MockRun, cluster: string): { component: RecordedResource; all: RecordedResource[]; of: (type: string) => RecordedResource[]; one: (type: string, name?: string) => RecordedResource } {
   const component = run.resources.find((r) => r.type === TOKENS.eks && r.name === `acme-${cluster}`);
   if (!component) throw new Error(`no EksCluster acme-${cluster}; have ${run.resources.filter((r) => r.type === TOKENS.eks).map((r) => r.name).join(", ")}`);
-  const all = subtree(run, component);
+  const all = ownResources(run, component);
   const of = (type: string) => all.filter((r) => r.type === type);
   const one = (type: string, name?: string) => {
     const found = of(type).filter((r) => name === undefined || r.name === name);

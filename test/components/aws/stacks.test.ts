@@ -6,7 +6,7 @@ import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import "../../../src/preview/mocks/index.ts";
 import { SecretValue } from "../../../src/preview/wire-values.ts";
 import { NOW, STACKS, stackFile } from "../../fixtures/fleets.ts";
-import { crossClusterDependencies, exposedKubeconfigs, subtree } from "../../fixtures/graph.ts";
+import { crossClusterDependencies, exposedKubeconfigs, ownResources } from "../../fixtures/graph.ts";
 import { runStack } from "../../fixtures/run-stack.ts";
 import { T } from "./fixtures.ts";
 
@@ -23,7 +23,7 @@ describe.each(STACKS)("stack %s", (stack) => {
 
     for (const c of aws) {
       const component = components.find((x) => x.name === `${plan.fleet}-${c.name}`)!;
-      const under = subtree(run, component);
+      const under = ownResources(run, component);
       const cluster = under.filter((r) => r.type === T.cluster);
       expect(cluster).toHaveLength(1);
       expect(cluster[0]!.inputs).toMatchObject({ name: c.names["cluster"], version: c.kubernetesVersion });

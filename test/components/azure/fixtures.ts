@@ -9,7 +9,7 @@ import type { ObservedFleet } from "../../../src/plan/observed.ts";
 import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../../src/plan/types.ts";
 import { NOW } from "../../fixtures/fleets.ts";
-import { subtree } from "../../fixtures/graph.ts";
+import { ownResources } from "../../fixtures/graph.ts";
 
 export const ADMIN_GROUP = "6f1c3b2a-8d4e-4f5a-9b7c-1d2e3f4a5b6c";
 export const SUBSCRIPTION = "3f2e1d0c-4b5a-4968-8776-a5b4c3d2e1f0";
@@ -26,6 +26,9 @@ export const T = {
   role: "azure-native:authorization:RoleAssignment",
   cluster: "azure-native:containerservice:ManagedCluster",
   pool: "azure-native:containerservice:AgentPool",
+  storage: "azure-native:storage:StorageAccount",
+  container: "azure-native:storage:BlobContainer",
+  federation: "azure-native:managedidentity:FederatedIdentityCredential",
 } as const;
 
 /** Two Azure clusters: an HA production one with a spot pool, taints and labels, and a non-HA dev one. */
@@ -107,7 +110,7 @@ export interface AksParts {
 export function aksParts(run: MockRun, componentName: string): AksParts {
   const component = run.resources.find((r) => r.type === TOKENS.aks && r.name === componentName);
   if (!component) throw new Error(`no AksCluster ${componentName}; have ${run.resources.filter((r) => r.type === TOKENS.aks).map((r) => r.name).join(", ")}`);
-  const all = subtree(run, component);
+  const all = ownResources(run, component);
   const one = (type: string, suffix?: string) => {
     const found = all.filter((r) => r.type === type && (suffix === undefined || r.name.endsWith(suffix)));
     if (found.length !== 1) throw new Error(`${componentName}: expected one ${type}${suffix ? ` named *${suffix}` : ""}, got ${found.length}`);
@@ -121,7 +124,7 @@ export function aksParts(run: MockRun, componentName: string): AksParts {
     group: one(T.group),
     vnet: one(T.vnet),
     subnet: one(T.subnet),
-    identity: one(T.identity),
+    identity: one(T.identity, "-identity-control-plane"),
     vault: one(T.vault),
     key: one(T.key),
     kmsRole: one(T.role, "-role-kms"),

@@ -11,6 +11,8 @@ let plan: FleetPlan;
 let run: MockRun;
 beforeAll(async () => ({ plan, run } = await render(azureFleet())));
 
+/** Loki's log storage: account, container, its identity, the federation and the role on the account. */
+const LOG_STORAGE = [T.storage, T.container, T.identity, T.federation, T.role];
 const countTypes = (types: readonly string[]) => Object.fromEntries([...new Set(types)].sort().map((t) => [t, types.filter((x) => x === t).length]));
 
 describe("an Azure cluster", () => {
@@ -28,7 +30,7 @@ describe("an Azure cluster", () => {
   it("makes, for an HA cluster with two pools, exactly these resources", () => {
     const { all, component } = aksParts(run, "acme-prod-ams");
     expect(countTypes(all.map((r) => r.type))).toEqual(
-      countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, T.identity, T.vault, T.key, T.role, T.role, T.cluster, T.pool, T.pool]),
+      countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, T.identity, T.vault, T.key, T.role, T.role, T.cluster, T.pool, T.pool, ...LOG_STORAGE]),
     );
     // Child names are `<component>-<role>[-<stable key>]`: the pools are keyed by their planned name.
     for (const r of all) expect(r.name.startsWith(`${component.name}-`), r.name).toBe(true);
@@ -37,7 +39,7 @@ describe("an Azure cluster", () => {
 
   it("makes the same kinds for a non-HA cluster, one agent pool per planned pool", () => {
     const { all } = aksParts(run, "acme-dev-fra");
-    expect(countTypes(all.map((r) => r.type))).toEqual(countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, T.identity, T.vault, T.key, T.role, T.role, T.cluster, T.pool]));
+    expect(countTypes(all.map((r) => r.type))).toEqual(countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, T.identity, T.vault, T.key, T.role, T.role, T.cluster, T.pool, ...LOG_STORAGE]));
   });
 
   it("uses physical names from the plan", () => {
@@ -79,10 +81,10 @@ describe("an Azure cluster", () => {
     expect(clusterPlan(plan, "prod-ams").labels).toMatchObject({ team: "platform", "managed-by": "clusterfleet", region: "westeurope" });
   });
 
-  it("keeps the key, its vault and their resource group when the cluster is destroyed, and protects nothing else from deletion", () => {
+  it("keeps the key, its vault, the log storage and their resource group when the cluster is destroyed, and protects nothing else from deletion", () => {
     const p = aksParts(run, "acme-prod-ams");
     const retained = p.all.filter((r) => r.retainOnDelete).map((r) => r.type).sort();
-    expect(retained).toEqual([T.vault, T.key, T.group].sort());
+    expect(retained).toEqual([T.vault, T.key, T.group, T.storage, T.container].sort());
     expect(p.all.filter((r) => r.protect)).toEqual([]);
   });
 

@@ -40,14 +40,15 @@ const run = (config: Record<string, string>, secretKeys: string[]) =>
   });
 
 describe("an existing cluster", () => {
-  it("is adopted by its secret kubeconfig: no infrastructure, a Kubernetes provider built from it", async () => {
+  it("is adopted by its secret kubeconfig: no infrastructure, a Kubernetes provider built from it, and its add-ons", async () => {
     const r = await run({ "clusterfleet:fleet": JSON.stringify(fleetWithExisting()), "clusterfleet:kubeconfig-legacy": KUBECONFIG }, ["clusterfleet:kubeconfig-legacy"]);
     const [adopted] = ofType(r, TOKENS.adopted);
     expect(adopted?.name).toBe("acme-legacy");
     const under = r.resources.filter((x) => x.parent === adopted!.name);
-    expect(under.map((x) => x.type)).toEqual(["pulumi:providers:kubernetes"]);
-    expect(under[0]!.inputs["kubeconfig"]).toBeInstanceOf(SecretValue);
-    expect((under[0]!.inputs["kubeconfig"] as SecretValue).value).toBe(KUBECONFIG);
+    expect(under.map((x) => x.type).sort()).toEqual([TOKENS.clusterAddons, "pulumi:providers:kubernetes"]);
+    const provider = under.find((x) => x.type === "pulumi:providers:kubernetes")!;
+    expect(provider.inputs["kubeconfig"]).toBeInstanceOf(SecretValue);
+    expect((provider.inputs["kubeconfig"] as SecretValue).value).toBe(KUBECONFIG);
     const access = (r.outputs["clusters"] as Record<string, { endpoint: string; kubeconfig: unknown }>)["legacy"]!;
     expect(access.endpoint).toBeInstanceOf(SecretValue); // derived from a secret, so it stays secret
     expect(access.kubeconfig).toBeInstanceOf(SecretValue);

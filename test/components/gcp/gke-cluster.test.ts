@@ -28,11 +28,15 @@ describe("a GKE cluster for an HA prod plan", () => {
       [T.keyRing]: 1,
       [T.key]: 1,
       [T.keyMember]: 1,
-      [T.account]: 1,
+      [T.account]: 2, // the nodes' and Loki's
       [T.projectMember]: 1,
       [T.cluster]: 1,
       [T.nodePool]: 2,
       [T.k8sProvider]: 1,
+      // Loki's logs: a bucket in the region, its access, and Loki's Workload Identity binding.
+      [T.bucket]: 1,
+      [T.bucketMember]: 1,
+      [T.accountMember]: 1,
     });
     for (const r of g.under) {
       expect(r.parent, r.name).toBe(g.component.name);
@@ -67,7 +71,7 @@ describe("a GKE cluster for an HA prod plan", () => {
     expect(g.one(T.nat).inputs["name"]).toBe(n["nat"]);
     expect(g.one(T.keyRing).inputs["name"]).toBe(n["kmsKeyRing"]);
     expect(g.one(T.key).inputs["name"]).toBe(n["kmsKey"]);
-    expect(g.one(T.account).inputs["accountId"]).toBe(n["nodeServiceAccount"]);
+    expect(g.one(T.account, "-sa-nodes").inputs["accountId"]).toBe(n["nodeServiceAccount"]);
     expect(g.one(T.cluster).inputs["name"]).toBe(n["cluster"]);
     expect(g.all(T.nodePool).map((p) => p.inputs["name"]).sort()).toEqual(g.plan.nodePools.map((p) => p.providerName).sort());
   });
@@ -156,15 +160,15 @@ describe("a GKE cluster for an HA prod plan", () => {
     expect(cluster.dependsOn).toContain(member.name);
   });
 
-  it("retains the key ring and key when the cluster goes (KMS keys are never deleted), and nothing else", () => {
+  it("retains the key ring, the key (KMS keys are never deleted) and the log bucket when the cluster goes, and nothing else", () => {
     const retained = g.under.filter((r) => r.retainOnDelete).map((r) => r.type).sort();
-    expect(retained).toEqual([T.key, T.keyRing].sort());
+    expect(retained).toEqual([T.key, T.keyRing, T.bucket].sort());
     expect(g.under.filter((r) => r.protect)).toEqual([]);
     expect(g.one(T.cluster).inputs["deletionProtection"]).toBe(true);
   });
 
   it("runs nodes as a dedicated account holding only GKE's node role, never the default Compute account", () => {
-    const account = g.one(T.account);
+    const account = g.one(T.account, "-sa-nodes");
     const email = `${g.plan.names["nodeServiceAccount"]}@acme-eu-prod.iam.gserviceaccount.com`;
     expect(g.all(T.projectMember).map((m) => m.inputs)).toEqual([{ project: "acme-eu-prod", role: "roles/container.defaultNodeServiceAccount", member: `serviceAccount:${email}` }]);
     expect(at(g.one(T.cluster), "nodeConfig", "serviceAccount")).toBe(email);

@@ -9,7 +9,7 @@ import type { ObservedFleet } from "../../../src/plan/observed.ts";
 import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../../src/plan/types.ts";
 import { NOW } from "../../fixtures/fleets.ts";
-import { subtree } from "../../fixtures/graph.ts";
+import { ownResources } from "../../fixtures/graph.ts";
 
 export const T = {
   provider: "pulumi:providers:gcp",
@@ -25,6 +25,9 @@ export const T = {
   projectMember: "gcp:projects/iAMMember:IAMMember",
   cluster: "gcp:container/cluster:Cluster",
   nodePool: "gcp:container/nodePool:NodePool",
+  bucket: "gcp:storage/bucket:Bucket",
+  bucketMember: "gcp:storage/bucketIAMMember:BucketIAMMember",
+  accountMember: "gcp:serviceaccount/iAMMember:IAMMember",
 } as const;
 
 export interface GkeSpecOptions {
@@ -86,7 +89,8 @@ export interface RenderedGke {
   readonly component: RecordedResource;
   /** Everything under the GkeCluster component. */
   readonly under: RecordedResource[];
-  one(type: string): RecordedResource;
+  /** The one resource of a type (of those whose Pulumi name ends with `suffix`, if given). */
+  one(type: string, suffix?: string): RecordedResource;
   all(type: string): RecordedResource[];
 }
 
@@ -94,10 +98,10 @@ export function gkeOf(run: MockRun, plan: FleetPlan, cluster = "eu-gcp"): Render
   const clusterPlan = plan.clusters.find((c) => c.name === cluster)!;
   const component = run.resources.find((r) => r.type === TOKENS.gke && r.name === `${plan.fleet}-${cluster}`);
   if (!component) throw new Error(`no GkeCluster ${plan.fleet}-${cluster} among ${run.resources.map((r) => r.name).join(", ")}`);
-  const under = subtree(run, component);
+  const under = ownResources(run, component);
   const all = (type: string) => under.filter((r) => r.type === type);
-  const one = (type: string) => {
-    const found = all(type);
+  const one = (type: string, suffix?: string) => {
+    const found = all(type).filter((r) => suffix === undefined || r.name.endsWith(suffix));
     if (found.length !== 1) throw new Error(`expected one ${type} under ${component.name}, found ${found.length}`);
     return found[0]!;
   };

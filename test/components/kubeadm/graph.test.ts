@@ -122,7 +122,7 @@ describe("removal order (Pulumi deletes dependents first)", async () => {
 
 describe("re-running and upgrading", async () => {
   const first = planEuDc();
-  const observed = observedFromPlan({ apiVersion: "clusterfleet.dev/v1alpha1", kind: "FleetPlan", fleet: "acme", clusters: [first], peerings: [], waves: [] });
+  const observed = observedFromPlan({ apiVersion: "clusterfleet.dev/v1alpha1", kind: "FleetPlan", fleet: "acme", clusters: [first], peerings: [], meshLinks: [], waves: [] });
   const created = await render(first);
   const again = await render(planEuDc(() => {}, observed));
   const upgraded = await render(planEuDc((s) => void (s.clusters[2].kubernetesVersion = "1.36"), observed));

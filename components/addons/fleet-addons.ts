@@ -1,0 +1,47 @@
+// The fleet's add-ons, rendered after its clusters: the mesh identity (fleet-level), each cluster's
+// add-ons (under that cluster's component, on its own provider), and the links that join the pairs
+// the plan connects (fleet-level). Clusters whose component does not give a Kubernetes provider yet
+// get none; a cluster whose plan needs more of its component than it gives is refused, named.
+import * as pulumi from "@pulumi/pulumi";
+import type { FleetPlan } from "../../src/plan/types.ts";
+import type { FleetCluster } from "../cluster-contract.ts";
+import { ClusterAddons, missingForAddons } from "./cluster-addons.ts";
+import { MeshIdentity } from "./mesh/mesh-identity.ts";
+import { MeshLinks } from "./mesh/mesh-links.ts";
+
+export interface FleetAddons {
+  readonly identity?: MeshIdentity;
+  /** By cluster name: only clusters whose component implements the contract. */
+  readonly clusters: Readonly<Record<string, ClusterAddons>>;
+  readonly links?: MeshLinks;
+}
+
+const isFleetCluster = (c: pulumi.ComponentResource): c is FleetCluster => "kubernetesProvider" in c;
+
+export function renderFleetAddons(name: string, plan: FleetPlan, components: Readonly<Record<string, pulumi.ComponentResource>>, parent: pulumi.ComponentResource): FleetAddons {
+  const live = plan.clusters.filter((c) => c.action !== "destroy");
+  const hosts: Record<string, FleetCluster> = {};
+  for (const c of live) {
+    const comp = components[c.name];
+    if (comp && isFleetCluster(comp)) hosts[c.name] = comp;
+  }
+  const problems = live.flatMap((c) => {
+    const why = hosts[c.name] && missingForAddons(c, hosts[c.name]!);
+    return why ? [{ propertyPath: `clusters.${c.name}.logStorage`, reason: why }] : [];
+  });
+  if (problems.length) {
+    throw new pulumi.InputPropertiesError({ message: `ClusterFleet "${name}": ${problems.length} cluster(s) cannot get their add-ons:\n${problems.map((p) => `  - ${p.reason}`).join("\n")}`, errors: problems });
+  }
+
+  const identity = live.some((c) => c.mesh !== "none") ? new MeshIdentity(`${name}-mesh-identity`, { plan }, { parent }) : undefined;
+  const clusters: Record<string, ClusterAddons> = {};
+  for (const c of live) {
+    const host = hosts[c.name];
+    if (!host || c.addons.length === 0) continue;
+    clusters[c.name] = new ClusterAddons(`${name}-${c.name}-addons`, { fleet: plan.fleet, cluster: c, host, ...(identity ? { identity } : {}) }, { parent: host });
+  }
+  // Only pairs whose two clusters are rendered can be joined (the others join once their components exist).
+  const joinable = plan.meshLinks.some((l) => clusters[l.from] && clusters[l.to]);
+  const links = joinable ? new MeshLinks(`${name}-mesh-links`, { plan, clusters: hosts, addons: clusters }, { parent }) : undefined;
+  return { ...(identity ? { identity } : {}), clusters, ...(links ? { links } : {}) };
+}

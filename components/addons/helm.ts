@@ -1,0 +1,47 @@
+// Charts are installed as Helm releases (helm.v3.Release): Helm itself installs each chart, with
+// its hooks, its CRD handling, `lookup`, atomic rollback and release history (`helm ls` works for
+// the cluster's operators). Pulumi sees one resource per chart; its values are the contract, and
+// tests validate them against the chart's own schema or values.yaml.
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AddonPlan } from "../../src/plan/types.ts";
+import { kubeOpts, type KubeScope } from "./kube.ts";
+
+/** Helm release names: the add-on's id (the east-west gateway keeps Istio's usual name). */
+export const releaseName = (addon: AddonPlan): string => (addon.id === "istio-eastwest-gateway" ? "istio-eastwestgateway" : addon.id);
+
+export interface ReleaseOptions {
+  /** Wait for every workload to be ready (and LoadBalancers to get an address) before dependants start. @default true */
+  readonly await?: boolean;
+}
+
+export function installChart(
+  name: string,
+  addon: AddonPlan,
+  values: pulumi.Input<Record<string, unknown>>,
+  scope: KubeScope,
+  dependsOn: readonly pulumi.Resource[],
+  options: ReleaseOptions = {},
+): k8s.helm.v3.Release {
+  const wait = options.await ?? true;
+  return new k8s.helm.v3.Release(
+    name,
+    {
+      name: releaseName(addon),
+      chart: addon.chart,
+      version: addon.version,
+      repositoryOpts: { repo: addon.repository },
+      namespace: addon.namespace,
+      // ClusterFleet creates and labels the namespace itself.
+      createNamespace: false,
+      values,
+      // A failed install or upgrade is rolled back rather than left half-applied.
+      atomic: wait,
+      cleanupOnFail: true,
+      skipAwait: !wait,
+      timeout: 900,
+      maxHistory: 10,
+    },
+    kubeOpts(scope, dependsOn),
+  );
+}

@@ -1,0 +1,10 @@
+export { ClusterAddons, type ClusterAddonsArgs } from "./cluster-addons.ts";
+export { renderFleetAddons, type FleetAddons } from "./fleet-addons.ts";
+export { IstioMesh, type IstioMeshArgs } from "./mesh/istio.ts";
+export { LinkerdMesh, type LinkerdMeshArgs } from "./mesh/linkerd.ts";
+export { MeshIdentity, type MeshIdentityArgs } from "./mesh/mesh-identity.ts";
+export { MeshLinks, type MeshLinksArgs } from "./mesh/mesh-links.ts";
+export { Observability, type ObservabilityArgs } from "./observability/observability.ts";
+export { Gatekeeper, type PolicyEngineArgs } from "./policy/gatekeeper.ts";
+export { Kyverno } from "./policy/kyverno.ts";
+export { chartValues, fleetValues, type ComputedValueInputs } from "./values/by-addon.ts";

@@ -1,0 +1,49 @@
+// Values for Linkerd's charts. The identity issuer is a Secret ClusterFleet creates (scheme
+// kubernetes.io/tls), signed by the fleet's trust anchor: its key never goes through Helm values.
+import { replicas, type ValuesContext } from "./context.ts";
+import { internalLoadBalancer } from "./load-balancer.ts";
+
+export const LINKERD_NAMESPACE = "linkerd";
+export const LINKERD_MULTICLUSTER_NAMESPACE = "linkerd-multicluster";
+export const LINKERD_ISSUER_SECRET = "linkerd-identity-issuer";
+export const LINKERD_TRUST_DOMAIN = "cluster.local";
+export const LINKERD_GATEWAY = { name: "linkerd-gateway", port: 4143, probePort: 4191, probePath: "/ready", probePeriodSeconds: 3 } as const;
+/** The ServiceAccount a linked cluster's service mirror authenticates as (created by linkerd-multicluster). */
+export const LINKERD_REMOTE_ACCESS_SA = "linkerd-service-mirror-remote-access-default";
+
+export function linkerdCrdsValues(_: ValuesContext): Record<string, unknown> {
+  // Linkerd's policy controller needs the Gateway API route CRDs; nothing else in the fleet installs them.
+  return { installGatewayAPI: true };
+}
+
+/** `trustAnchorPem` is the fleet's trust anchor certificate (public); it may be a Pulumi output. */
+export function linkerdControlPlaneValues<T>({ cluster: c }: ValuesContext, trustAnchorPem: T): Record<string, unknown> {
+  const ha = c.controlPlane.ha;
+  return {
+    identityTrustAnchorsPEM: trustAnchorPem,
+    identityTrustDomain: LINKERD_TRUST_DOMAIN,
+    identity: { issuer: { scheme: "kubernetes.io/tls" } },
+    controllerReplicas: replicas(c, 3),
+    enablePodAntiAffinity: ha,
+    enablePodDisruptionBudget: ha,
+    // As Linkerd's own HA values: with three injector replicas, fail closed rather than admit unmeshed pods.
+    webhookFailurePolicy: ha ? "Fail" : "Ignore",
+    controllerLogFormat: "json",
+    // The baseline requires requests and a memory limit on every container, the injected proxy included.
+    proxy: { resources: { cpu: { request: "100m" }, memory: { request: "64Mi", limit: "256Mi" } } },
+  };
+}
+
+/** One service-mirror controller per linked cluster: the Link in this cluster is named after the peer. */
+export function linkerdMulticlusterValues({ cluster: c }: ValuesContext): Record<string, unknown> {
+  return {
+    // A drained cluster's gateway runs no pod: peers cannot send it traffic.
+    gateway: { enabled: true, replicas: c.traffic === "drained" ? 0 : replicas(c, 2), port: LINKERD_GATEWAY.port, serviceType: "LoadBalancer", serviceAnnotations: internalLoadBalancer(c.provider) },
+    remoteMirrorServiceAccount: true,
+    remoteMirrorServiceAccountName: LINKERD_REMOTE_ACCESS_SA,
+    linkerdNamespace: LINKERD_NAMESPACE,
+    identityTrustDomain: LINKERD_TRUST_DOMAIN,
+    enablePodAntiAffinity: c.controlPlane.ha,
+    controllers: c.meshPeers.map((peer) => ({ link: { ref: { name: peer } } })),
+  };
+}

@@ -1,0 +1,102 @@
+// Values for the observability charts. Metrics carry the fleet's labels and may go to the fleet's
+// central endpoint (metrics only); logs stay in the cluster's own region; traces stay in the cluster.
+import type { LogStorePlan } from "../../../src/plan/types.ts";
+import { replicas, type ValuesContext } from "./context.ts";
+
+/** The Secret Grafana's admin credentials are read from (ClusterFleet generates the password). */
+export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } as const;
+
+/** The remote_write entry for the fleet's central endpoint: samples only, no exemplars (they carry trace IDs). */
+export const centralRemoteWrite = (url: string) => ({
+  name: "fleet-central",
+  url,
+  sendExemplars: false,
+  sendNativeHistograms: false,
+  metadataConfig: { send: true },
+});
+
+export function kubePrometheusStackValues({ cluster: c }: ValuesContext): Record<string, unknown> {
+  const o = c.observability;
+  return {
+    prometheus: {
+      prometheusSpec: {
+        externalLabels: { ...o.externalLabels },
+        remoteWrite: o.remoteWriteUrl ? [centralRemoteWrite(o.remoteWriteUrl)] : [],
+        replicas: replicas(c, 2),
+        retention: "15d",
+        // Pick up every ServiceMonitor, PodMonitor, Probe and rule in the cluster, not only this release's.
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } } },
+      },
+    },
+    alertmanager: { alertmanagerSpec: { replicas: replicas(c, 2) } },
+    // Grafana on the fleet's hub only, with a generated admin password instead of the chart's default one.
+    grafana: o.grafana ? { enabled: true, admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey } } : { enabled: false },
+  };
+}
+
+/** Loki's TSDB schema from the date ClusterFleet first installs it; a later schema is added, never edited. */
+const schemaConfig = (objectStore: string) => ({
+  configs: [{ from: "2026-01-01", store: "tsdb", object_store: objectStore, schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
+});
+
+/**
+ * Loki in monolithic mode. Cloud clusters: `replicas` instances over the object store the plan names
+ * in the cluster's region (the cluster component creates it and grants Loki's ServiceAccount access
+ * through `serviceAccountAnnotations`). On-prem: one instance on a persistent volume of the cluster.
+ */
+export function lokiValues<T>({ cluster: c }: ValuesContext, store: LogStorePlan, serviceAccountAnnotations?: T): Record<string, unknown> {
+  const common = {
+    deploymentMode: "Monolithic",
+    loki: {
+      auth_enabled: false,
+      // Rules come from ConfigMaps (the chart's sidecar), so the ruler never lists the chunks bucket.
+      rulerConfig: { storage: { type: "local", local: { directory: "/etc/loki/rules" } } },
+    },
+  };
+  if (store.kind === "filesystem") {
+    return {
+      ...common,
+      loki: { ...common.loki, commonConfig: { replication_factor: 1 }, storage: { type: "filesystem" }, schemaConfig: schemaConfig("filesystem") },
+      singleBinary: { replicas: 1, persistence: { enabled: true, size: "100Gi" } },
+    };
+  }
+  const bucket = store.bucket!;
+  const n = replicas(c, 3);
+  const storage =
+    store.kind === "s3"
+      ? { type: "s3", bucketNames: { chunks: bucket, ruler: bucket }, s3: { region: store.region } }
+      : store.kind === "gcs"
+        ? { type: "gcs", bucketNames: { chunks: bucket, ruler: bucket } }
+        : { type: "azure", bucketNames: { chunks: bucket, ruler: bucket }, azure: { accountName: store.account!, useFederatedToken: true } };
+  return {
+    ...common,
+    loki: {
+      ...common.loki,
+      commonConfig: { replication_factor: Math.min(n, 3) },
+      storage,
+      schemaConfig: schemaConfig(store.kind === "azure-blob" ? "azure" : store.kind),
+      ...(store.kind === "azure-blob" ? { podLabels: { "azure.workload.identity/use": "true" } } : {}),
+    },
+    singleBinary: { replicas: n, persistence: { enabled: true, size: "50Gi" } },
+    ...(serviceAccountAnnotations === undefined ? {} : { serviceAccount: { annotations: serviceAccountAnnotations } }),
+  };
+}
+
+/**
+ * The OpenTelemetry collector receives the cluster's traces (OTLP) and enriches them with
+ * Kubernetes attributes. Traces are data: they go to no endpoint outside the cluster unless a
+ * cluster override names one (an in-region backend).
+ */
+export function openTelemetryCollectorValues({ cluster: c }: ValuesContext): Record<string, unknown> {
+  return {
+    mode: "deployment",
+    image: { repository: "otel/opentelemetry-collector-k8s" },
+    replicaCount: replicas(c, 2),
+    presets: { kubernetesAttributes: { enabled: true } },
+    ...(c.controlPlane.ha ? { podDisruptionBudget: { enabled: true, minAvailable: 1 } } : {}),
+  };
+}

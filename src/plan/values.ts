@@ -1,0 +1,67 @@
+// Helm values: how a cluster's override values combine with ClusterFleet's own, and which values
+// ClusterFleet keeps for itself because they join the cluster to the fleet or keep data in region.
+import type { AddonId } from "../spec/addons.ts";
+
+export type Values = Readonly<Record<string, unknown>>;
+
+/** A JSON map: not a list, not an instance of a class (a value computed later stays a leaf). */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/**
+ * `override` over `base`, the way Helm coalesces a user's values over a chart's: maps merge key by
+ * key, everything else (scalars, lists) is replaced. `null` removes the key from ClusterFleet's
+ * values, so the chart's own default applies. Neither input changes.
+ */
+export function mergeValues(base: Values, override: Values | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override ?? {})) {
+    if (value === null) delete out[key];
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeValues(out[key] as Values, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Value paths ClusterFleet sets from the plan and a cluster override may not change: they are
+ * what makes the cluster part of the fleet (mesh identity, metric labels) or what keeps its data
+ * in its region (where logs go, where metrics go). Change them in the fleet spec instead.
+ */
+export const FLEET_OWNED_VALUES: Readonly<Partial<Record<AddonId, readonly { readonly path: string; readonly why: string }[]>>> = {
+  istiod: [
+    { path: "global.meshID", why: "every cluster of the fleet's mesh must share the mesh ID (the fleet name)" },
+    { path: "global.multiCluster.clusterName", why: "remote secrets and endpoint discovery name the cluster by its fleet name" },
+    { path: "global.network", why: "the east-west gateway and the istio-system namespace carry the planned network" },
+  ],
+  "istio-eastwest-gateway": [{ path: "networkGateway", why: "the gateway serves the cluster's planned network" }],
+  "linkerd-control-plane": [
+    { path: "identityTrustAnchorsPEM", why: "the fleet's trust anchor is what lets linked clusters trust each other" },
+    { path: "identity.issuer", why: "the issuer certificate is signed by the fleet's trust anchor" },
+  ],
+  "kube-prometheus-stack": [
+    { path: "prometheus.prometheusSpec.externalLabels", why: "fleet, cluster, region, jurisdiction and provider label every series" },
+    { path: "prometheus.prometheusSpec.remoteWrite", why: "metrics go only to the fleet's central endpoint (defaults.observability.remoteWrite)" },
+  ],
+  loki: [
+    { path: "loki.storage", why: "logs are stored in the cluster's own region, in the store the plan names" },
+    { path: "loki.storage_config", why: "logs are stored in the cluster's own region, in the store the plan names" },
+    { path: "loki.structuredConfig.storage_config", why: "logs are stored in the cluster's own region, in the store the plan names" },
+    { path: "loki.structuredConfig.common.storage", why: "logs are stored in the cluster's own region, in the store the plan names" },
+  ],
+};
+
+/** Dotted paths present in `values` (every prefix: `a`, `a.b`, `a.b.c`). */
+export function valuePaths(values: Values, prefix = ""): string[] {
+  return Object.entries(values).flatMap(([k, v]) => {
+    const path = prefix ? `${prefix}.${k}` : k;
+    return isPlainObject(v) ? [path, ...valuePaths(v, path)] : [path];
+  });
+}
+
+/** Fleet-owned paths an override sets (the path itself or something under it). */
+export function fleetOwnedValuesIn(id: AddonId, values: Values | undefined): { path: string; why: string }[] {
+  if (!values) return [];
+  const set = valuePaths(values);
+  return (FLEET_OWNED_VALUES[id] ?? []).filter((owned) => set.some((p) => p === owned.path || p.startsWith(`${owned.path}.`)));
+}

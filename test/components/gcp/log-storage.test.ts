@@ -1,0 +1,33 @@
+// Loki's logs on GKE: a Cloud Storage bucket in the cluster's region, private, kept on delete, and a
+// service account Loki's ServiceAccount acts as, allowed on that bucket only.
+import { beforeAll, describe, expect, it } from "vitest";
+import { at, renderGke, T, type RenderedGke } from "./gke-fixtures.ts";
+
+let g: RenderedGke;
+beforeAll(async () => {
+  g = await renderGke();
+});
+
+describe("Loki's log storage on GCP", () => {
+  it("is a single-region bucket in the cluster's region, named by the plan, private and kept", () => {
+    const bucket = g.one(T.bucket);
+    expect(bucket.inputs["name"]).toBe(g.plan.observability.logStore!.bucket);
+    expect(bucket.inputs["location"]).toBe(g.plan.region.toUpperCase());
+    expect(at(bucket, "uniformBucketLevelAccess")).toBe(true);
+    expect(at(bucket, "publicAccessPrevention")).toBe("enforced");
+    expect(bucket.retainOnDelete).toBe(true);
+  });
+
+  it("binds loki/loki to its own service account through Workload Identity, allowed on that bucket only", () => {
+    const account = g.one(T.account, "-sa-loki");
+    expect(account.inputs["accountId"]).toBe(g.plan.names["lokiServiceAccount"]);
+    const wi = g.one(T.accountMember);
+    expect(String(wi.inputs["member"])).toMatch(/\.svc\.id\.goog\[loki\/loki\]$/);
+    expect(wi.inputs["role"]).toBe("roles/iam.workloadIdentityUser");
+    const grant = g.one(T.bucketMember);
+    expect(grant.inputs["role"]).toBe("roles/storage.objectAdmin");
+    expect(grant.dependsOn).toContain(g.one(T.bucket).name);
+    const loki = g.run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.startsWith(g.component.name) && r.name.endsWith("-loki"));
+    expect(loki?.dependsOn).toEqual(expect.arrayContaining([g.one(T.bucket).name, grant.name, wi.name]));
+  });
+});
