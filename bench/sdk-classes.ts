@@ -28,7 +28,9 @@ export async function sdkClass(type: string): Promise<ResourceClass> {
       : module === "index"
         ? `${base}/index.js`
         : `${base}/${module}/index.js`;
-  const loaded = (await import(path))[cls] as ResourceClass | undefined;
-  if (!loaded) throw new Error(`${path} has no class ${cls} (for ${type})`);
-  return loaded;
+  const loaded = ((await import(path).catch(() => ({}))) as Record<string, unknown>)[cls] as ResourceClass | undefined;
+  if (loaded) return loaded;
+  // A kind a CRD defines has no SDK class: the SDK registers it through CustomResource (apiVersion and kind in its inputs).
+  if (pkg === "kubernetes") return (await import(`${base}/apiextensions/index.js`)).CustomResource as ResourceClass;
+  throw new Error(`${path} has no class ${cls} (for ${type})`);
 }
