@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/no-stray-console.ts"],
+    globalSetup: ["test/setup/session-cache.ts"],
     // Program runs under Pulumi mocks share the SDK's process-wide state: one file, one process.
     pool: "forks",
     testTimeout: 60_000,
