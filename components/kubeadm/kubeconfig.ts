@@ -34,7 +34,14 @@ export function decryptKubeconfig(base64: string, passphrase: string): string {
   const salt = raw.subarray(8, 16);
   const derived = pbkdf2Sync(passphrase, salt, KUBECONFIG_CIPHER.iterations, 48, KUBECONFIG_CIPHER.digest);
   const decipher = createDecipheriv(KUBECONFIG_CIPHER.cipher, derived.subarray(0, 32), derived.subarray(32, 48));
-  return Buffer.concat([decipher.update(raw.subarray(16)), decipher.final()]).toString("utf8");
+  const plain = Buffer.concat([decipher.update(raw.subarray(16)), decipher.final()]);
+  // CBC has no integrity check: a wrong passphrase still "decrypts" when the garbage happens to end
+  // in valid padding (about 1 time in 256). Only text that reads as a kubeconfig is accepted.
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(plain);
+  if (text.includes("\uFFFD") || !/^apiVersion:\s*v1\s*$/m.test(text) || !/^kind:\s*Config\s*$/m.test(text)) {
+    throw new Error("the read-back kubeconfig did not decrypt (wrong passphrase, or not an admin kubeconfig)");
+  }
+  return text;
 }
 
 /** What `opensslEncrypt` prints, computed here (for previews under mocks and for tests): base64 of "Salted__", salt, ciphertext. */

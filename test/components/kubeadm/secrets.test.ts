@@ -90,6 +90,15 @@ describe("the kubeconfig's way back", () => {
     expect(() => decryptKubeconfig(encrypted, "another-passphrase")).toThrow();
   });
 
+  it("accepts only a kubeconfig: a wrong passphrase whose garbage ends in valid padding still fails", () => {
+    // CBC alone lets about 1 wrong passphrase in 256 through (the padding happens to check out). What
+    // such a passphrase yields is bytes that decrypt cleanly but are no kubeconfig: refused.
+    const garbage = encryptLikeOpenssl("\u0007\u00ff garbage that decrypted cleanly \u0001", "p", Buffer.from("12345678"));
+    expect(() => decryptKubeconfig(garbage, "p")).toThrow(/did not decrypt/);
+    const notAdmin = encryptLikeOpenssl("apiVersion: v1\nkind: Secret\n", "p", Buffer.from("12345678"));
+    expect(() => decryptKubeconfig(notAdmin, "p")).toThrow(/did not decrypt/);
+  });
+
   it("round-trips through the same format in this program (what the preview's mock prints)", () => {
     const out = encryptLikeOpenssl(admin, "p", Buffer.from("12345678"));
     expect(Buffer.from(out, "base64").subarray(0, 8).toString()).toBe("Salted__");
