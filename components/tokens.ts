@@ -15,4 +15,5 @@ export const TOKENS = {
   observability: "clusterfleet:addons:Observability",
   meshIdentity: "clusterfleet:addons:MeshIdentity",
   meshLinks: "clusterfleet:addons:MeshLinks",
+  sovereignty: "clusterfleet:sovereignty:ClusterSovereignty",
 } as const;
