@@ -16,4 +16,5 @@ export const TOKENS = {
   meshIdentity: "clusterfleet:addons:MeshIdentity",
   meshLinks: "clusterfleet:addons:MeshLinks",
   sovereignty: "clusterfleet:sovereignty:ClusterSovereignty",
+  cloudSovereignty: "clusterfleet:sovereignty:CloudSovereignty",
 } as const;

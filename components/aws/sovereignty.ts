@@ -6,6 +6,7 @@ import * as iam from "@pulumi/aws/iam/index.js";
 import * as kms from "@pulumi/aws/kms/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { SovereigntyResources } from "../cluster-contract.ts";
+import { CloudSovereignty } from "../sovereignty/cloud-group.ts";
 import { KEY_DELETION_WINDOW_DAYS } from "./encryption.ts";
 import { irsaTrustPolicy, type RoleWithPolicies } from "./iam.ts";
 import { childOpts, planName, type AwsScope } from "./scope.ts";
@@ -52,10 +53,12 @@ export function secretsReaderPolicy(partition: string, region: string, account: 
 }
 
 export function createSovereignty(
-  scope: AwsScope,
+  clusterScope: AwsScope,
   oidc: { readonly arn: pulumi.Output<string>; readonly issuer: pulumi.Output<string> },
   ebsCsiRole: RoleWithPolicies | undefined,
 ): SovereigntyResources {
+  const group = new CloudSovereignty(`${clusterScope.name}-sovereignty`, clusterScope.opts.parent!);
+  const scope: AwsScope = { ...clusterScope, opts: { ...clusterScope.opts, parent: group } };
   const { name, cluster } = scope;
   const s = cluster.sovereignty;
   const dependsOn: pulumi.Resource[] = [];

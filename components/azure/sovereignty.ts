@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { sovereigntyAzureRoles } from "../../src/catalog/storage.ts";
 import type { ClusterPlan } from "../../src/plan/types.ts";
 import type { SovereigntyResources } from "../cluster-contract.ts";
+import { CloudSovereignty } from "../sovereignty/cloud-group.ts";
 import { grantRole } from "./identity.ts";
 import type { AzureContext } from "./provider.ts";
 import { azureTags } from "./tags.ts";
@@ -27,7 +28,8 @@ export interface AzureSovereigntyInputs {
   readonly oidcIssuerUrl: pulumi.Output<string>;
 }
 
-export function sovereignty(name: string, args: AzureSovereigntyInputs, ctx: AzureContext, opts: pulumi.CustomResourceOptions): SovereigntyResources {
+export function sovereignty(name: string, args: AzureSovereigntyInputs, ctx: AzureContext, clusterOpts: pulumi.CustomResourceOptions): SovereigntyResources {
+  const opts = { ...clusterOpts, parent: new CloudSovereignty(`${name}-sovereignty`, clusterOpts.parent!) };
   const { cluster, group } = args;
   const s = cluster.sovereignty;
   const data = { ...opts, retainOnDelete: true };

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { workloadPool } from "../../src/catalog/gke.ts";
 import { GCP_SECRET_ACCESSOR_ROLE } from "../../src/catalog/storage.ts";
 import type { SovereigntyResources } from "../cluster-contract.ts";
+import { CloudSovereignty } from "../sovereignty/cloud-group.ts";
 import { childOpts, type GkeScope } from "./scope.ts";
 
 /** The IAM condition that limits a grant to the cluster's regional secrets (and their versions). */
@@ -25,7 +26,8 @@ export function regionalSecretsCondition(projectNumber: string, location: string
 /** The Compute Engine service agent, which encrypts persistent disks with a CMEK key. */
 const computeServiceAgent = (projectNumber: string) => `serviceAccount:service-${projectNumber}@compute-system.iam.gserviceaccount.com`;
 
-export function buildSovereignty(scope: GkeScope): SovereigntyResources {
+export function buildSovereignty(clusterScope: GkeScope): SovereigntyResources {
+  const scope: GkeScope = { ...clusterScope, parent: new CloudSovereignty(`${clusterScope.name}-sovereignty`, clusterScope.parent) };
   const { name, cluster, settings } = scope;
   const s = cluster.sovereignty;
   const dependsOn: pulumi.Resource[] = [];

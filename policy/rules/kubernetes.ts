@@ -14,9 +14,9 @@ interface Requirement {
   readonly values?: unknown;
 }
 
-/** A zone of the region: the plan's zones when the config gives them, else a region-qualified zone name (eu-central-1a, europe-west3-a, germanywestcentral-1). */
+/** A zone of the region: one of the plan's zones (when the config gives them, e.g. a site's halls), or a region-qualified zone name (eu-central-1a, europe-west3-a, germanywestcentral-1). */
 function zoneOf(value: string, e: Expected): boolean {
-  if (e.zones) return e.zones.includes(value);
+  if (e.zones?.includes(value)) return true;
   return value.startsWith(`${e.region}-`) || new RegExp(`^${e.region.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[a-z]$`).test(value);
 }
 
