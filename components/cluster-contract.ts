@@ -25,6 +25,22 @@ export interface LogStorage {
   readonly dependsOn: readonly pulumi.Resource[];
 }
 
+/**
+ * What a cloud cluster's component creates for its data sovereignty (plan `sovereignty`), in the
+ * cluster's own region: the volume key or disk encryption set its storage classes name, and the
+ * identity External Secrets' reader ServiceAccount becomes, allowed on the cluster's secrets only.
+ */
+export interface SovereigntyResources {
+  /** Annotations on the secrets reader ServiceAccount: IRSA role ARN (EKS), GSA (GKE), workload identity client and tenant IDs (AKS). */
+  readonly secretsReaderAnnotations: pulumi.Input<Record<string, string>>;
+  /** Values of the plan's computed storage-class parameters: the volume key's ARN, the disk encryption set's ID. */
+  readonly storageParameters: Readonly<Partial<Record<"volumeKey" | "diskEncryptionSet", pulumi.Input<string>>>>;
+  /** What the ClusterSecretStore needs that exists only once the vault does (Azure: vault URL and tenant). */
+  readonly secretStore?: pulumi.Input<{ readonly vaultUrl?: string; readonly tenantId?: string }>;
+  /** What the classes and the store wait for: keys, grants, identities. */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
 export interface FleetCluster extends pulumi.ComponentResource {
   readonly clusterName: string;
   /** The API server URL. */
@@ -41,4 +57,6 @@ export interface FleetCluster extends pulumi.ComponentResource {
   readonly readyForAddons?: readonly pulumi.Resource[];
   /** Required of clusters whose plan stores logs in object storage (aws, gcp, azure with logs on). */
   readonly logStorage?: LogStorage;
+  /** Required of cloud clusters (aws, gcp, azure): the resources their storage classes and secret store use. */
+  readonly sovereignty?: SovereigntyResources;
 }

@@ -15,4 +15,6 @@ export const TOKENS = {
   observability: "clusterfleet:addons:Observability",
   meshIdentity: "clusterfleet:addons:MeshIdentity",
   meshLinks: "clusterfleet:addons:MeshLinks",
+  sovereignty: "clusterfleet:sovereignty:ClusterSovereignty",
+  cloudSovereignty: "clusterfleet:sovereignty:CloudSovereignty",
 } as const;

@@ -7,6 +7,7 @@ import { defaultCatalog } from "./catalog/catalog.ts";
 import { planFleet } from "./plan/plan-fleet.ts";
 import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
+import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
 import { FleetSpecError } from "./spec/issue.ts";
 
@@ -37,6 +38,8 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
     summary: summarizePlan(plan),
     plan: fleet.plan,
     observed: fleet.observed,
+    // Data sovereignty per cluster: storage classes and topology, key regions, secrets backend, verdict.
+    sovereignty: complianceReport(fleet.plan),
     // Per cluster: how to reach it, and whether fleet-level tooling may schedule onto it.
     clusters: Object.fromEntries(
       Object.entries(fleet.access).map(([name, a]) => {

@@ -8,12 +8,15 @@ import type { FleetCluster } from "../cluster-contract.ts";
 import { ClusterAddons, missingForAddons } from "./cluster-addons.ts";
 import { MeshIdentity } from "./mesh/mesh-identity.ts";
 import { MeshLinks } from "./mesh/mesh-links.ts";
+import { ClusterSovereignty, missingForSovereignty } from "../sovereignty/cluster-sovereignty.ts";
 
 export interface FleetAddons {
   readonly identity?: MeshIdentity;
   /** By cluster name: only clusters whose component implements the contract. */
   readonly clusters: Readonly<Record<string, ClusterAddons>>;
   readonly links?: MeshLinks;
+  /** Each cluster's storage classes, secret store and admission policies (under its component). */
+  readonly sovereignty: Readonly<Record<string, ClusterSovereignty>>;
 }
 
 const isFleetCluster = (c: pulumi.ComponentResource): c is FleetCluster => "kubernetesProvider" in c;
@@ -26,8 +29,11 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
     if (comp && isFleetCluster(comp)) hosts[c.name] = comp;
   }
   const problems = live.flatMap((c) => {
-    const why = hosts[c.name] && missingForAddons(c, hosts[c.name]!);
-    return why ? [{ propertyPath: `clusters.${c.name}.logStorage`, reason: why }] : [];
+    const host = hosts[c.name];
+    if (!host) return [];
+    const why = missingForAddons(c, host);
+    const data = missingForSovereignty(c, host);
+    return [...(why ? [{ propertyPath: `clusters.${c.name}.logStorage`, reason: why }] : []), ...(data ? [{ propertyPath: `clusters.${c.name}.sovereignty`, reason: data }] : [])];
   });
   if (problems.length) {
     throw new pulumi.InputPropertiesError({ message: `ClusterFleet "${name}": ${problems.length} cluster(s) cannot get their add-ons:\n${problems.map((p) => `  - ${p.reason}`).join("\n")}`, errors: problems });
@@ -35,13 +41,16 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
 
   const identity = live.some((c) => c.mesh !== "none") ? new MeshIdentity(`${name}-mesh-identity`, { plan }, { parent }) : undefined;
   const clusters: Record<string, ClusterAddons> = {};
+  const sovereignty: Record<string, ClusterSovereignty> = {};
   for (const c of live) {
     const host = hosts[c.name];
-    if (!host || c.addons.length === 0) continue;
-    clusters[c.name] = new ClusterAddons(`${name}-${c.name}-addons`, { fleet: plan.fleet, cluster: c, host, ...(identity ? { identity } : {}) }, { parent: host });
+    if (!host) continue;
+    if (c.addons.length) clusters[c.name] = new ClusterAddons(`${name}-${c.name}-addons`, { fleet: plan.fleet, cluster: c, host, ...(identity ? { identity } : {}) }, { parent: host });
+    const addons = clusters[c.name];
+    sovereignty[c.name] = new ClusterSovereignty(`${name}-${c.name}-sovereignty`, { cluster: c, host, ...(addons ? { addons } : {}) }, { parent: host });
   }
   // Only pairs whose two clusters are rendered can be joined (the others join once their components exist).
   const joinable = plan.meshLinks.some((l) => clusters[l.from] && clusters[l.to]);
   const links = joinable ? new MeshLinks(`${name}-mesh-links`, { plan, clusters: hosts, addons: clusters }, { parent }) : undefined;
-  return { ...(identity ? { identity } : {}), clusters, ...(links ? { links } : {}) };
+  return { ...(identity ? { identity } : {}), clusters, ...(links ? { links } : {}), sovereignty };
 }

@@ -6,7 +6,7 @@ import * as eks from "@pulumi/aws/eks/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedAddonPlan } from "../../src/plan/types.ts";
 import type { ControlPlane } from "./control-plane.ts";
-import { createServiceAccountRole } from "./iam.ts";
+import { createServiceAccountRole, type RoleWithPolicies } from "./iam.ts";
 import type { ZoneSubnet } from "./network.ts";
 import { childOpts, type AwsScope } from "./scope.ts";
 
@@ -44,6 +44,8 @@ export function vpcCniConfiguration(region: string, subnets: readonly { zone: st
 export interface CreatedAddon {
   readonly plan: ManagedAddonPlan;
   readonly addon: eks.Addon;
+  /** The add-on's IRSA role, when it calls AWS APIs. */
+  readonly role?: RoleWithPolicies;
 }
 
 export function createAddons(
@@ -77,6 +79,6 @@ export function createAddons(
       },
       childOpts(scope, { dependsOn: [...dependsOn, ...(role?.policies ?? [])] }),
     );
-    return { plan, addon };
+    return role ? { plan, addon, role } : { plan, addon };
   });
 }

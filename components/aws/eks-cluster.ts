@@ -6,7 +6,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlan } from "../../src/plan/types.ts";
-import type { FleetCluster, FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
+import type { FleetCluster, FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { createAddons } from "./addons.ts";
@@ -17,6 +17,7 @@ import { eksKubeconfig } from "./kubeconfig.ts";
 import { createNetwork } from "./network.ts";
 import { createLogStorage } from "./log-storage.ts";
 import { createNodeGroups } from "./node-groups.ts";
+import { createSovereignty } from "./sovereignty.ts";
 import { partitionOf } from "./partition.ts";
 import type { AwsScope } from "./scope.ts";
 import { subnetLayout, SubnetLayoutError, type SubnetLayout } from "./subnet-layout.ts";
@@ -43,6 +44,8 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly logStorage?: LogStorage;
   /** The node groups: add-ons that run pods wait for them. */
   readonly readyForAddons: readonly pulumi.Resource[];
+  /** The volume key and External Secrets' role, in the cluster's region. */
+  readonly sovereignty: SovereigntyResources;
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.eks, name, {}, opts);
@@ -60,8 +63,9 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
     this.oidcProviderArn = out.oidcProviderArn;
     this.secretsKeyArn = out.secretsKeyArn;
     this.readyForAddons = out.readyForAddons;
+    this.sovereignty = out.sovereignty;
     if (out.logStorage) this.logStorage = out.logStorage;
-    const { kubernetesProvider: _provider, logStorage: _logs, readyForAddons: _ready, ...registered } = out;
+    const { kubernetesProvider: _provider, logStorage: _logs, readyForAddons: _ready, sovereignty: _sovereignty, ...registered } = out;
     this.registerOutputs(registered);
   }
 }
@@ -96,7 +100,8 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster)
   const pods = { region: cluster.region, podSubnets: network.podSubnets, podSecurityGroupId: controlPlane.clusterSecurityGroupId };
   const beforeNodes = createAddons(scope, controlPlane, addons.filter((a) => a.after === "control-plane"), pods, []);
   const nodeGroups = createNodeGroups(scope, controlPlane.cluster.name, nodeRole.role.arn, network.privateSubnets, [...nodeRole.policies, ...beforeNodes.map((a) => a.addon)]);
-  createAddons(scope, controlPlane, addons.filter((a) => a.after === "nodes"), pods, nodeGroups.map((g) => g.nodeGroup));
+  const afterNodes = createAddons(scope, controlPlane, addons.filter((a) => a.after === "nodes"), pods, nodeGroups.map((g) => g.nodeGroup));
+  const ebsCsiRole = [...beforeNodes, ...afterNodes].find((a) => a.plan.name === "aws-ebs-csi-driver")?.role;
 
   const eks = controlPlane.cluster;
   const kubeconfig = pulumi.secret(
@@ -120,6 +125,7 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster)
     oidcProviderArn: controlPlane.oidcProvider.arn,
     secretsKeyArn: secrets.key.arn,
     logStorage: createLogStorage(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }),
+    sovereignty: createSovereignty(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }, ebsCsiRole),
     readyForAddons: nodeGroups.map((g) => g.nodeGroup),
   };
 }

@@ -5,7 +5,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { aksSystemPool, azureRoles } from "../../src/catalog/aks.ts";
 import { formatMinor } from "../../src/plan/versions.ts";
-import type { FleetCluster, FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
+import type { FleetCluster, FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { isPublicApi, managedCluster } from "./control-plane.ts";
@@ -18,6 +18,7 @@ import { azureContext } from "./provider.ts";
 import { logStorage } from "./log-storage.ts";
 import { clusterResourceGroup } from "./resource-group.ts";
 import { checkAzurePlan } from "./settings.ts";
+import { sovereignty } from "./sovereignty.ts";
 
 export type AksClusterArgs = FleetClusterArgs;
 
@@ -41,6 +42,8 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly logStorage?: LogStorage;
   /** The agent pools: add-ons that run pods wait for them. */
   readonly readyForAddons: readonly pulumi.Resource[];
+  /** The disk encryption set and the secrets vault with External Secrets' identity, in the cluster's location. */
+  readonly sovereignty: SovereigntyResources;
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.aks, name, {}, opts);
@@ -56,6 +59,7 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
     this.clusterId = built.clusterId;
     this.readyForAddons = built.readyForAddons;
     if (built.logStorage) this.logStorage = built.logStorage;
+    this.sovereignty = built.sovereignty;
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
@@ -79,6 +83,7 @@ interface Built {
   readonly oidcIssuerUrl: pulumi.Output<string>;
   readonly clusterId: pulumi.Output<string>;
   readonly logStorage: LogStorage | undefined;
+  readonly sovereignty: SovereigntyResources;
   readonly readyForAddons: readonly pulumi.Resource[];
 }
 
@@ -116,6 +121,7 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
     oidcIssuerUrl,
     clusterId: aks.id,
     logStorage: logStorage(name, cluster, group, oidcIssuerUrl, ctx, opts),
+    sovereignty: sovereignty(name, { cluster, group, keyVault: encryption.vault, controlPlanePrincipalId: identity.principalId, oidcIssuerUrl }, ctx, opts),
     readyForAddons: pools.map(({ pool }) => pool),
   };
 }

@@ -6,7 +6,7 @@ import type * as container from "@pulumi/gcp/container/index.js";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formatMinor } from "../../src/plan/versions.ts";
-import type { FleetCluster, FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
+import type { FleetCluster, FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { buildControlPlane, controlPlaneLocation } from "./control-plane.ts";
@@ -17,6 +17,7 @@ import { buildNetwork, type GkeNetwork } from "./network.ts";
 import { buildNodePools } from "./node-pools.ts";
 import { readGcpSettings, type GkeScope } from "./scope.ts";
 import { buildNodeIdentity, type GkeNodeIdentity } from "./service-account.ts";
+import { buildSovereignty } from "./sovereignty.ts";
 
 export type GkeClusterArgs = FleetClusterArgs;
 
@@ -33,6 +34,8 @@ export class GkeCluster extends pulumi.ComponentResource implements FleetCluster
   readonly logStorage?: LogStorage;
   /** The node pools: add-ons that run pods wait for them. */
   readonly readyForAddons: readonly pulumi.Resource[];
+  /** External Secrets' identity and the volume key grant, in the cluster's region. */
+  readonly sovereignty: SovereigntyResources;
 
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.gke, name, {}, opts);
@@ -46,6 +49,7 @@ export class GkeCluster extends pulumi.ComponentResource implements FleetCluster
     this.nodePoolVersions = built.nodePoolVersions;
     this.readyForAddons = Object.values(built.resources.nodePools);
     if (built.logStorage) this.logStorage = built.logStorage;
+    this.sovereignty = built.sovereignty;
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
@@ -68,6 +72,7 @@ export interface GkeResources {
 interface BuiltGkeCluster {
   readonly resources: GkeResources;
   readonly logStorage: LogStorage | undefined;
+  readonly sovereignty: SovereigntyResources;
   readonly endpoint: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
   readonly kubernetesProvider: k8s.Provider;
@@ -120,6 +125,7 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
   return {
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
     logStorage: buildLogStorage(scope),
+    sovereignty: buildSovereignty(scope),
     endpoint,
     kubeconfig,
     kubernetesProvider,

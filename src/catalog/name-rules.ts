@@ -24,6 +24,7 @@ export const nameRules = {
   "azure.dnsPrefix": rule(54, "AKS: dnsPrefix 1-54 chars"),
   "azure.nodePool": rule(12, "AKS: Linux agent pool name 1-12 lowercase letters and digits, starting with a letter", "alnum"),
   "azure.vnet": rule(64, "Azure naming rules: virtualNetworks 2-64 chars"),
+  "azure.diskEncryptionSet": rule(80, "Azure naming rules: diskEncryptionSets 1-80 chars"),
   "azure.keyVault": rule(24, "Azure naming rules: vaults 3-24 chars, globally unique"),
   "aws.s3Bucket": rule(63, "S3 bucket naming rules: 3-63 chars, lowercase letters, digits, '-', '.'; global namespace"),
   "gcp.gcsBucket": rule(63, "Cloud Storage bucket names: 3-63 chars (without dots), lowercase; global namespace"),

@@ -7,6 +7,7 @@ import { CliError, EXIT } from "./errors.ts";
 import { runPlanCommand } from "./plan-command.ts";
 import { realDecommissionDeps, runDecommissionCommand, type DecommissionDeps, type DecommissionOptions } from "./decommission-command.ts";
 import { runPreviewCommand } from "./preview-command.ts";
+import { runReportCommand, type ReportOptions } from "./report-command.ts";
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -63,6 +64,19 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .addHelpText("after", "\nExit status: 0 done (with --dry-run: work listed), 3 nothing to do, 4 refused, 5 failed, 1 invalid input, 2 usage.")
     .action(async (opts: DecommissionOptions) => {
       exitCode = await runDecommissionCommand(opts, io.out, io.now, io.decommission ?? realDecommissionDeps);
+    });
+
+  program
+    .command("report")
+    .description("Data-sovereignty compliance: per cluster its region, storage classes and their topology, key regions, secrets backend, and a verdict (offline: plans the stack and checks what its program would create with the policy pack).")
+    .argument("[file]", "a stack file (Pulumi config layout)")
+    .option("-s, --stack <name>", "read stacks/Pulumi.<name>.yaml of the project in this folder")
+    .option("--json", "print the report as JSON")
+    .option("--now <iso-date>", "report as of this time (decommission dates); default: now")
+    .option("--policy-config", "print the policy pack's config for this stack (for pulumi preview --policy-pack-config) instead")
+    .addHelpText("after", "\nExit status: 0 every cluster passes, 1 a cluster fails (or the spec is invalid), 2 usage.")
+    .action(async (file: string | undefined, opts: ReportOptions) => {
+      exitCode = await runReportCommand(file, opts, io.out, io.now);
     });
 
   program

@@ -9,6 +9,7 @@ import { planManagedAddons } from "./managed-addons.ts";
 import { planKubeadm } from "./kubeadm.ts";
 import { clusterNames } from "./names.ts";
 import { planNodePools } from "./node-pools.ts";
+import { planSovereignty } from "./sovereignty.ts";
 import type { ClusterPlan } from "./types.ts";
 import { resolveZones } from "./zones.ts";
 
@@ -63,6 +64,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
   const managedAddons = decision.action === "destroy" ? undefined : planManagedAddons(ctx, c, path, decision.kubernetesVersion, nodePools);
   const replicas = c.provider === "kubeadm" ? (c.controlPlane.replicas ?? (c.controlPlane.ha ? 3 : 1)) : undefined;
   const kubeadm = c.provider === "kubeadm" ? planKubeadm(ctx, c, path, zones, nodePools, decision) : undefined;
+  const sovereignty = planSovereignty(ctx, c, path, zones, addons.observability.logStore);
 
   return {
     name: c.name,
@@ -103,6 +105,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
     },
     settings: providerSettings(c),
     ...(kubeadm ? { kubeadm } : {}),
+    sovereignty,
   };
 }
 

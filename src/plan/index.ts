@@ -5,5 +5,6 @@ export * from "./observed.ts";
 export * from "./peering.ts";
 export * from "./plan-fleet.ts";
 export * from "./secrets.ts";
+export * from "./sovereignty.ts";
 export * from "./types.ts";
 export * from "./versions.ts";

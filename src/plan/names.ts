@@ -43,6 +43,8 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         nodeRole: fitName("aws.iamRole", [...base, "node"]),
         clusterSecurityGroup: fitName("aws.securityGroup", [...base, "cluster"]),
         lokiRole: fitName("aws.iamRole", [...base, "loki"]),
+        volumeKmsAlias: `alias/${fitName("aws.kmsAlias", [...base, "volumes"])}`,
+        secretsRole: fitName("aws.iamRole", [...base, "external-secrets"]),
       };
     case "gcp":
       return {
@@ -55,6 +57,7 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         kmsKey: fitName("gcp.kmsKey", [...base, "secrets"]),
         nodeServiceAccount: fitName("gcp.serviceAccount", [...base, "nodes"]),
         lokiServiceAccount: fitName("gcp.serviceAccount", [...base, "loki"]),
+        secretsServiceAccount: fitName("gcp.serviceAccount", [...base, "eso"]),
       };
     case "azure":
       return {
@@ -65,6 +68,10 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         // Key Vault names are global: the hash keeps two fleets' vaults apart.
         keyVault: fitName("azure.keyVault", ["kv", stableHash(`${fleet}/${cluster}`, 6), cluster]),
         lokiIdentity: fitName("azure.cluster", [...base, "loki"]),
+        // The cluster's secrets get a vault of their own (the etcd key's vault is the control plane's).
+        secretsVault: fitName("azure.keyVault", ["kvs", stableHash(`${fleet}/${cluster}/secrets`, 6), cluster]),
+        secretsIdentity: fitName("azure.cluster", [...base, "external-secrets"]),
+        diskEncryptionSet: fitName("azure.diskEncryptionSet", [...base, "disks"]),
       };
     case "kubeadm":
       return { cluster: fitName("kubeadm.cluster", base) };

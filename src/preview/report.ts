@@ -48,7 +48,7 @@ export function buildReport(resources: readonly RecordedResource[]): PreviewRepo
     .filter((r) => CLUSTER_TOKENS.has(r.type))
     .map((c): ClusterReport => {
       const subtree = subtreeOf(c, resources);
-      const addonRoots = subtree.filter((r) => r.type.startsWith("clusterfleet:addons:"));
+      const addonRoots = subtree.filter((r) => (r.type.startsWith("clusterfleet:addons:") || r.type.startsWith("clusterfleet:sovereignty:")));
       const addons = new Set(addonRoots.flatMap((a) => [a.urn, ...subtreeOf(a, resources).map((r) => r.urn)]));
       const own = subtree.filter((r) => !addons.has(r.urn));
       const reader = haFactsReaders[c.type];

@@ -6,6 +6,7 @@ import { kubeadmSchema } from "./kubeadm.ts";
 import { clusterNetworkSchema } from "./network.ts";
 import { nodePoolSchema } from "./node-pool.ts";
 import { clusterName, cidrV4, dnsLabel, environments, kubernetesMinor, labelMap } from "./primitives.ts";
+import { secretsBackendSchema, storageSchema } from "./sovereignty.ts";
 
 export const lifecycleStates = ["active", "draining", "retired"] as const;
 export type LifecycleState = (typeof lifecycleStates)[number];
@@ -51,6 +52,8 @@ const common = {
   addons: clusterAddonsSchema,
   lifecycle: lifecycleSchema,
   labels: labelMap.default({}).describe("Extra labels/tags on every resource of this cluster."),
+  storage: storageSchema.optional(),
+  secretsBackend: secretsBackendSchema,
 };
 
 export const awsClusterSchema = z.strictObject({

@@ -9,3 +9,4 @@ export * from "./network.ts";
 export * from "./node-pool.ts";
 export * from "./parse.ts";
 export * from "./primitives.ts";
+export * from "./sovereignty.ts";

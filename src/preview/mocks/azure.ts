@@ -47,6 +47,10 @@ registerComputedState({
     return { name: key, keyUri, keyUriWithVersion: `${keyUri}/${hex(keyUri, 32)}` };
   },
   "azure-native:authorization:RoleAssignment": (_, inputs) => ({ name: inputs["roleAssignmentName"] }),
+  "azure-native:compute:DiskEncryptionSet": (_, inputs) => {
+    const id = `${groupId(inputs)}/providers/Microsoft.Compute/diskEncryptionSets/${str(inputs["diskEncryptionSetName"])}`;
+    return { name: inputs["diskEncryptionSetName"], identity: { type: "SystemAssigned", principalId: guid(`principal:${id}`), tenantId: MOCK_TENANT_ID } };
+  },
   "azure-native:containerservice:ManagedCluster": (_, inputs) => {
     const name = str(inputs["resourceName"]);
     const location = str(inputs["location"]);

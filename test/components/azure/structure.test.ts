@@ -23,7 +23,8 @@ describe("an Azure cluster", () => {
     }
     const azure = run.resources.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("pulumi:providers:"));
     expect(azure.length).toBeGreaterThan(0);
-    for (const r of azure) expect(ancestorTypes(run, r).slice(0, 2), r.name).toEqual([TOKENS.aks, TOKENS.fleet]);
+    // Data sovereignty's resources sit in their own group under the cluster (components/sovereignty/cloud-group.ts).
+    for (const r of azure) expect(ancestorTypes(run, r).filter((t) => t !== TOKENS.cloudSovereignty).slice(0, 2), r.name).toEqual([TOKENS.aks, TOKENS.fleet]);
     expect(ofType(run, TOKENS.plannedCluster)).toEqual([]);
   });
 

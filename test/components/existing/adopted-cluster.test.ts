@@ -45,7 +45,7 @@ describe("an existing cluster", () => {
     const [adopted] = ofType(r, TOKENS.adopted);
     expect(adopted?.name).toBe("acme-legacy");
     const under = r.resources.filter((x) => x.parent === adopted!.name);
-    expect(under.map((x) => x.type).sort()).toEqual([TOKENS.clusterAddons, "pulumi:providers:kubernetes"]);
+    expect(under.map((x) => x.type).sort()).toEqual([TOKENS.clusterAddons, TOKENS.sovereignty, "pulumi:providers:kubernetes"]);
     const provider = under.find((x) => x.type === "pulumi:providers:kubernetes")!;
     expect(provider.inputs["kubeconfig"]).toBeInstanceOf(SecretValue);
     expect((provider.inputs["kubeconfig"] as SecretValue).value).toBe(KUBECONFIG);

@@ -1,0 +1,161 @@
+// Admission-time sovereignty, on the cluster's policy engine (Gatekeeper or Kyverno), in CEL for both:
+// a PersistentVolumeClaim may name only the fleet's pinned classes of its cluster, and secrets come only
+// through the cluster's one ClusterSecretStore (no namespaced SecretStore, no other ClusterSecretStore,
+// no ExternalSecret, ClusterExternalSecret or PushSecret that names another store). Gatekeeper runs the
+// CEL through its K8sNativeValidation engine (on by default since 3.16: chart value
+// enableK8sNativeValidation); Kyverno as ValidatingPolicies. Deny in prod, warn elsewhere, as the baseline.
+import { ValidatingPolicy } from "@kubernetes-models/kyverno/policies.kyverno.io/v1/ValidatingPolicy";
+import type { ClusterPlan, Enforcement } from "../../src/plan/types.ts";
+import type { ConstraintTemplate } from "../addons/policy/gatekeeper-objects.ts";
+
+export type SovereigntyRuleId = "pinned-storage-classes" | "fleet-secret-store-only";
+
+export interface SovereigntyRule {
+  readonly id: SovereigntyRuleId;
+  readonly title: string;
+  /** What Gatekeeper matches (API groups and kinds) and Kyverno matches (resources). */
+  readonly apiGroup: string;
+  readonly kinds: readonly string[];
+  readonly resources: readonly string[];
+}
+
+export const SOVEREIGNTY_RULES: readonly SovereigntyRule[] = [
+  { id: "pinned-storage-classes", title: "Volumes only from the cluster's pinned storage classes", apiGroup: "", kinds: ["PersistentVolumeClaim"], resources: ["persistentvolumeclaims"] },
+  {
+    id: "fleet-secret-store-only",
+    title: "Secrets only through the cluster's ClusterSecretStore",
+    apiGroup: "external-secrets.io",
+    kinds: ["SecretStore", "ClusterSecretStore", "ExternalSecret", "ClusterExternalSecret", "PushSecret"],
+    resources: ["secretstores", "clustersecretstores", "externalsecrets", "clusterexternalsecrets", "pushsecrets"],
+  },
+];
+
+/** What a rule checks against: the classes and the store, either inlined (Kyverno) or a constraint's parameters (Gatekeeper). */
+interface Refs {
+  readonly classes: string;
+  readonly store: string;
+}
+
+const celString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+const celList = (xs: readonly string[]) => `[${xs.map(celString).join(", ")}]`;
+
+/** A store reference that names the fleet's ClusterSecretStore (the kind defaults to SecretStore when omitted). */
+const refOk = (r: string, s: string) => `(has(${r}.kind) && ${r}.kind == 'ClusterSecretStore' && has(${r}.name) && ${r}.name == ${s})`;
+/** Every store an ExternalSecret spec names: its default store and any per-entry sourceRef.storeRef. */
+const externalSecretOk = (spec: string, s: string) =>
+  [
+    `(!has(${spec}.secretStoreRef) || ${refOk(`${spec}.secretStoreRef`, s)})`,
+    ...["data", "dataFrom"].map((l) => `(!has(${spec}.${l}) || ${spec}.${l}.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${refOk("d.sourceRef.storeRef", s)}))`),
+  ].join(" && ");
+
+export interface Validation {
+  readonly expression: string;
+  readonly message: string;
+}
+
+function validations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: readonly string[]; store: string }): Validation[] {
+  if (rule === "pinned-storage-classes") {
+    return [
+      {
+        // Unset resolves to the cluster's default class, which is the fleet's; "" (static binding) is not a pinned class.
+        expression: `!has(object.spec.storageClassName) || object.spec.storageClassName in ${refs.classes}`,
+        message: `A PersistentVolumeClaim may use only this cluster's region-pinned storage classes: ${shown.classes.join(", ")}.`,
+      },
+    ];
+  }
+  const s = refs.store;
+  const use = `use ClusterSecretStore ${shown.store}`;
+  return [
+    { expression: "object.kind != 'SecretStore'", message: `Namespaced SecretStores are not allowed: ${use}, which reads this cluster's secrets in its own region.` },
+    { expression: `object.kind != 'ClusterSecretStore' || object.metadata.name == ${s}`, message: `The only ClusterSecretStore is ${shown.store}; another one could read secrets outside the cluster's region.` },
+    { expression: `object.kind != 'ExternalSecret' || (${externalSecretOk("object.spec", s)})`, message: `An ExternalSecret must name kind: ClusterSecretStore, name: ${shown.store} in secretStoreRef and in every sourceRef.storeRef.` },
+    {
+      expression: `object.kind != 'ClusterExternalSecret' || (has(object.spec.externalSecretSpec) && ${externalSecretOk("object.spec.externalSecretSpec", s)})`,
+      message: `A ClusterExternalSecret's externalSecretSpec must name only ClusterSecretStore ${shown.store}.`,
+    },
+    {
+      expression: `object.kind != 'PushSecret' || (has(object.spec.secretStoreRefs) && object.spec.secretStoreRefs.all(r, ${refOk("r", s)}))`,
+      message: `A PushSecret may push only to ClusterSecretStore ${shown.store}, named (not selected by labels).`,
+    },
+  ];
+}
+
+export interface SovereigntyAdmission {
+  readonly enforcement: Enforcement;
+  readonly classes: readonly string[];
+  readonly store: string;
+}
+
+/** What the cluster's plan admits; undefined when the cluster has no policy engine. */
+export function admissionOf(c: ClusterPlan): SovereigntyAdmission | undefined {
+  if (!c.policyBaseline) return undefined;
+  return { enforcement: c.policyBaseline.enforcement, classes: c.sovereignty.storageClasses.map((k) => k.name), store: c.sovereignty.secretsBackend?.storeName ?? "clusterfleet" };
+}
+
+export const policyName = (rule: SovereigntyRuleId): string => `clusterfleet-${rule}`;
+
+/** Kyverno: one ValidatingPolicy per rule, with the classes and the store inlined. */
+export function kyvernoSovereignty(a: SovereigntyAdmission): { rule: SovereigntyRule; policy: ValidatingPolicy }[] {
+  const deny = a.enforcement === "deny";
+  return SOVEREIGNTY_RULES.map((rule) => ({
+    rule,
+    policy: new ValidatingPolicy({
+      metadata: { name: policyName(rule.id), annotations: { "policies.kyverno.io/title": rule.title, "clusterfleet.dev/sovereignty-rule": rule.id } },
+      spec: {
+        validationActions: deny ? ["Deny"] : ["Warn", "Audit"],
+        failurePolicy: deny ? "Fail" : "Ignore",
+        matchConstraints: { resourceRules: [{ apiGroups: [rule.apiGroup], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: [...rule.resources] }] },
+        validations: validations(rule.id, { classes: celList(a.classes), store: celString(a.store) }, a),
+      },
+    }),
+  }));
+}
+
+const KINDS: Record<SovereigntyRuleId, string> = { "pinned-storage-classes": "ClusterFleetPinnedStorageClasses", "fleet-secret-store-only": "ClusterFleetSecretStoreOnly" };
+const PARAMETERS: Record<SovereigntyRuleId, Record<string, unknown>> = {
+  "pinned-storage-classes": { type: "object", properties: { classes: { type: "array", items: { type: "string" }, description: "The cluster's pinned storage classes." } } },
+  "fleet-secret-store-only": { type: "object", properties: { store: { type: "string", description: "The cluster's one ClusterSecretStore." } } },
+};
+
+export interface SovereigntyConstraint {
+  readonly apiVersion: "constraints.gatekeeper.sh/v1beta1";
+  readonly kind: string;
+  readonly metadata: { readonly name: string };
+  readonly spec: {
+    readonly enforcementAction: Enforcement;
+    readonly match: { readonly kinds: readonly { readonly apiGroups: readonly string[]; readonly kinds: readonly string[] }[]; readonly scope: "*" };
+    readonly parameters: Record<string, unknown>;
+  };
+}
+
+/** Gatekeeper: a ConstraintTemplate in CEL (parameters read as variables.params) and its constraint per rule. */
+export function gatekeeperSovereignty(a: SovereigntyAdmission): { rule: SovereigntyRule; template: ConstraintTemplate; constraint: SovereigntyConstraint }[] {
+  return SOVEREIGNTY_RULES.map((rule) => {
+    const kind = KINDS[rule.id];
+    const template = {
+      apiVersion: "templates.gatekeeper.sh/v1" as const,
+      kind: "ConstraintTemplate" as const,
+      metadata: { name: kind.toLowerCase(), annotations: { "clusterfleet.dev/sovereignty-rule": rule.id, description: rule.title } },
+      spec: {
+        crd: { spec: { names: { kind }, validation: { openAPIV3Schema: PARAMETERS[rule.id] } } },
+        targets: [
+          {
+            target: "admission.k8s.gatekeeper.sh" as const,
+            code: [{ engine: "K8sNativeValidation", source: { validations: validations(rule.id, { classes: "variables.params.classes", store: "variables.params.store" }, a) } }],
+          },
+        ],
+      },
+    } as unknown as ConstraintTemplate;
+    const constraint: SovereigntyConstraint = {
+      apiVersion: "constraints.gatekeeper.sh/v1beta1",
+      kind,
+      metadata: { name: policyName(rule.id) },
+      spec: {
+        enforcementAction: a.enforcement,
+        match: { kinds: [{ apiGroups: [rule.apiGroup], kinds: [...rule.kinds] }], scope: "*" },
+        parameters: rule.id === "pinned-storage-classes" ? { classes: [...a.classes] } : { store: a.store },
+      },
+    };
+    return { rule, template, constraint };
+  });
+}

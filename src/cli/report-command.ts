@@ -1,0 +1,71 @@
+// `clusterfleet report [FILE] [--stack NAME] [--json] [--policy-config]`: the data-sovereignty
+// compliance report. Plans the stack, runs its program offline under mocks (as `preview`), runs the
+// policy pack's rules over what it would create, and prints per cluster its region, jurisdiction,
+// storage classes with their topology, key regions, secrets backend and a verdict. Exit 1 if any fails.
+import { defaultCatalog } from "../catalog/catalog.ts";
+import { planFleet } from "../plan/plan-fleet.ts";
+import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
+import "../preview/mocks/index.ts";
+import { checkPolicies } from "../preview/policy-check.ts";
+import { applyPlaceholders, secretStatus } from "../preview/secret-placeholders.ts";
+import { complianceReport, policyConfig, type ComplianceFinding, type ComplianceReport } from "../report/compliance.ts";
+import { CliError, EXIT, InvalidSpecError } from "./errors.ts";
+import { loadFleet, parseNowOption } from "./load.ts";
+import { plainTable } from "./render-plan.ts";
+
+export interface ReportOptions {
+  readonly stack?: string;
+  readonly json?: boolean;
+  readonly now?: string;
+  readonly policyConfig?: boolean;
+}
+
+export async function runReportCommand(file: string | undefined, opts: ReportOptions, out: (s: string) => void, clock: () => Date): Promise<number> {
+  const loaded = loadFleet({ ...(opts.stack ? { stack: opts.stack } : {}), ...(file ? { file } : {}) });
+  if (!loaded.config) throw new CliError(`${loaded.source}: report needs a stack file (the Pulumi config layout), not a bare fleet file`);
+  const now = parseNowOption(opts.now) ?? clock();
+  const plan = planFleet(loaded.spec, defaultCatalog, undefined, { now });
+  if (plan.problems) throw new InvalidSpecError(loaded.source, plan.problems);
+  const config = policyConfig(plan);
+  if (opts.policyConfig) {
+    // The same config for every rule of the pack, as `pulumi preview --policy-pack-config` reads it.
+    out(JSON.stringify(Object.fromEntries(["storage-classes-region-bound", "kms-keys-in-cluster-region", "secrets-in-cluster-region", "buckets-in-cluster-region", "disk-encryption-sets-in-cluster-region", "secret-stores-in-cluster-region"].map((p) => [p, config])), null, 2));
+    return EXIT.ok;
+  }
+  const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
+  applyPlaceholders(runtime, secretStatus(plan, loaded.config));
+  const program = (await import("../program.ts")).default;
+  let resources;
+  try {
+    resources = (await runUnderMocks(program, { project: "clusterfleet", stack: loaded.stack ?? "report", config: runtime.config, secretKeys: runtime.secretKeys })).resources;
+  } catch (e) {
+    throw new CliError(`${loaded.source}: ${(e as Error).message}`);
+  }
+  const prefix = `${plan.fleet}-`;
+  const findings: ComplianceFinding[] = (await checkPolicies(resources, config)).map((f) => ({
+    cluster: f.component?.startsWith(prefix) ? f.component.slice(prefix.length) : "(fleet)",
+    message: `${f.policy}: ${f.message}`,
+  }));
+  const report = complianceReport(plan, findings);
+  const unattributed = findings.filter((f) => !plan.clusters.some((c) => c.name === f.cluster));
+  out(opts.json ? JSON.stringify({ ...report, ...(unattributed.length ? { fleetProblems: unattributed.map((f) => f.message) } : {}) }, null, 2) : renderReport(report, unattributed));
+  return report.verdict === "pass" && unattributed.length === 0 ? EXIT.ok : EXIT.invalid;
+}
+
+export function renderReport(r: ComplianceReport, unattributed: readonly ComplianceFinding[] = []): string {
+  const t = plainTable(["CLUSTER", "REGION", "JURISDICTION", "STORAGE CLASSES (topology)", "KEYS", "SECRETS BACKEND", "VERDICT"]);
+  for (const c of r.clusters) {
+    const classes = c.storageClasses.map((k) => `${k.name}${k.default ? " (default)" : ""}${k.reclaimPolicy === "Retain" ? " [Retain]" : ""}`).join("\n");
+    const topology = [...new Set(c.storageClasses.flatMap((k) => k.topology))].join("\n");
+    const keys = c.keys.map((k) => `${k.purpose}: ${k.kind} in ${k.region}`).join("\n") || "-";
+    const backend = c.secretsBackend ? `${c.secretsBackend.kind} in ${c.secretsBackend.region}\nstore ${c.secretsBackend.store}${c.secretsBackend.prefix ? `, ${c.secretsBackend.prefix}*` : ""}` : "none";
+    t.push([c.cluster, c.region, c.jurisdiction, [classes, topology].filter(Boolean).join("\n") || "-", keys, backend, c.verdict.toUpperCase()]);
+  }
+  const failing = r.clusters.filter((c) => c.verdict === "fail");
+  return [
+    `Data sovereignty of fleet ${r.fleet}: ${r.verdict.toUpperCase()} (${r.clusters.length - failing.length} of ${r.clusters.length} clusters pass)`,
+    t.toString(),
+    ...failing.flatMap((c) => [`${c.cluster} fails:`, ...c.problems.map((p) => `  - ${p}`)]),
+    ...unattributed.map((f) => `fleet-level: ${f.message}`),
+  ].join("\n");
+}

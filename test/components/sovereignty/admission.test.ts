@@ -1,0 +1,131 @@
+// The admission policies, evaluated: their CEL (parsed from the emitted text, see test/fixtures/cel.ts)
+// run against admission objects, as Gatekeeper (constraint parameters as variables.params) and Kyverno
+// (values inlined) evaluate them. A PVC naming a foreign class is denied; so is every way around the
+// cluster's ClusterSecretStore. Both engines, both enforcement modes.
+import { describe, expect, it } from "vitest";
+import { admissionOf, gatekeeperSovereignty, kyvernoSovereignty, type SovereigntyAdmission } from "../../../components/sovereignty/admission.ts";
+import type { ClusterPlan } from "../../../src/plan/types.ts";
+import { planStack } from "../../fixtures/addon-fleet.ts";
+import { evalCel } from "../../fixtures/cel.ts";
+import { objectProblems } from "../../fixtures/kube-schemas.ts";
+
+type Verdict = "admit" | "deny";
+interface Engine {
+  readonly name: string;
+  /** Admit or deny `object` of `kind`; throws if an expression errors (every policy must be total). */
+  decide(kind: string, object: Record<string, unknown>): Verdict;
+}
+
+const matches = (kinds: readonly string[], kind: string) => kinds.includes(kind);
+
+function gatekeeper(a: SovereigntyAdmission): Engine {
+  const set = gatekeeperSovereignty(a);
+  return {
+    name: "gatekeeper",
+    decide(kind, object) {
+      for (const { template, constraint } of set) {
+        if (!constraint.spec.match.kinds.some((k) => matches(k.kinds, kind))) continue;
+        const code = (template.spec.targets[0] as unknown as { code: { engine: string; source: { validations: { expression: string }[] } }[] }).code[0]!;
+        expect(code.engine).toBe("K8sNativeValidation");
+        for (const v of code.source.validations) {
+          const r = evalCel(v.expression, { object, variables: { params: constraint.spec.parameters } });
+          if (typeof r !== "boolean") throw new Error(`${v.expression} → ${JSON.stringify(r)}`);
+          if (!r) return "deny";
+        }
+      }
+      return "admit";
+    },
+  };
+}
+
+function kyverno(a: SovereigntyAdmission): Engine {
+  const set = kyvernoSovereignty(a);
+  return {
+    name: "kyverno",
+    decide(kind, object) {
+      for (const { rule, policy } of set) {
+        if (!rule.kinds.includes(kind)) continue;
+        for (const v of policy.spec.validations!) {
+          const r = evalCel(v.expression!, { object });
+          if (typeof r !== "boolean") throw new Error(`${v.expression} → ${JSON.stringify(r)}`);
+          if (!r) return "deny";
+        }
+      }
+      return "admit";
+    },
+  };
+}
+
+const pvc = (spec: Record<string, unknown>) => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "app" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } }, ...spec } });
+const eso = (kind: string, spec: Record<string, unknown>, name = "x") => ({ apiVersion: kind === "PushSecret" ? "external-secrets.io/v1alpha1" : "external-secrets.io/v1", kind, metadata: { name, namespace: "app" }, spec });
+const fleetRef = { kind: "ClusterSecretStore", name: "clusterfleet" };
+
+interface Case {
+  readonly name: string;
+  readonly kind: string;
+  readonly object: (classes: readonly string[]) => Record<string, unknown>;
+  readonly want: Verdict;
+}
+
+const CASES: Case[] = [
+  { name: "PVC with the default pinned class", kind: "PersistentVolumeClaim", object: (c) => pvc({ storageClassName: c[0] }), want: "admit" },
+  { name: "PVC with a Retain twin", kind: "PersistentVolumeClaim", object: (c) => pvc({ storageClassName: c[1] }), want: "admit" },
+  { name: "PVC without a class (the fleet's default applies)", kind: "PersistentVolumeClaim", object: () => pvc({}), want: "admit" },
+  { name: "PVC naming the provider's old default", kind: "PersistentVolumeClaim", object: () => pvc({ storageClassName: "gp2" }), want: "deny" },
+  { name: "PVC naming a class of its own", kind: "PersistentVolumeClaim", object: () => pvc({ storageClassName: "us-east-nfs" }), want: "deny" },
+  { name: "PVC with an empty class (static binding)", kind: "PersistentVolumeClaim", object: () => pvc({ storageClassName: "" }), want: "deny" },
+  { name: "the fleet's ClusterSecretStore", kind: "ClusterSecretStore", object: () => eso("ClusterSecretStore", { provider: {} }, "clusterfleet"), want: "admit" },
+  { name: "another ClusterSecretStore", kind: "ClusterSecretStore", object: () => eso("ClusterSecretStore", { provider: { aws: { region: "us-east-1" } } }, "us"), want: "deny" },
+  { name: "a namespaced SecretStore", kind: "SecretStore", object: () => eso("SecretStore", { provider: { aws: { region: "us-east-1", service: "SecretsManager" } } }), want: "deny" },
+  { name: "ExternalSecret through the fleet's store", kind: "ExternalSecret", object: () => eso("ExternalSecret", { secretStoreRef: fleetRef, data: [{ secretKey: "k", remoteRef: { key: "acme/c/db" } }] }), want: "admit" },
+  { name: "ExternalSecret with generators only", kind: "ExternalSecret", object: () => eso("ExternalSecret", { dataFrom: [{ sourceRef: { generatorRef: { apiVersion: "generators.external-secrets.io/v1alpha1", kind: "Password", name: "p" } } }] }), want: "admit" },
+  { name: "ExternalSecret naming a SecretStore (kind omitted)", kind: "ExternalSecret", object: () => eso("ExternalSecret", { secretStoreRef: { name: "clusterfleet" } }), want: "deny" },
+  { name: "ExternalSecret naming another ClusterSecretStore", kind: "ExternalSecret", object: () => eso("ExternalSecret", { secretStoreRef: { kind: "ClusterSecretStore", name: "us" } }), want: "deny" },
+  { name: "ExternalSecret with one entry from another store", kind: "ExternalSecret", object: () => eso("ExternalSecret", { secretStoreRef: fleetRef, data: [{ secretKey: "k", remoteRef: { key: "k" }, sourceRef: { storeRef: { kind: "SecretStore", name: "mine" } } }] }), want: "deny" },
+  { name: "ExternalSecret with dataFrom another store", kind: "ExternalSecret", object: () => eso("ExternalSecret", { secretStoreRef: fleetRef, dataFrom: [{ extract: { key: "k" }, sourceRef: { storeRef: { kind: "ClusterSecretStore", name: "us" } } }] }), want: "deny" },
+  { name: "ClusterExternalSecret through the fleet's store", kind: "ClusterExternalSecret", object: () => eso("ClusterExternalSecret", { externalSecretSpec: { secretStoreRef: fleetRef } }), want: "admit" },
+  { name: "ClusterExternalSecret through another store", kind: "ClusterExternalSecret", object: () => eso("ClusterExternalSecret", { externalSecretSpec: { secretStoreRef: { kind: "ClusterSecretStore", name: "us" } } }), want: "deny" },
+  { name: "PushSecret to the fleet's store", kind: "PushSecret", object: () => eso("PushSecret", { secretStoreRefs: [fleetRef] }), want: "admit" },
+  { name: "PushSecret to stores selected by labels", kind: "PushSecret", object: () => eso("PushSecret", { secretStoreRefs: [{ kind: "ClusterSecretStore", labelSelector: { matchLabels: { any: "x" } } }] }), want: "deny" },
+  { name: "PushSecret to another store", kind: "PushSecret", object: () => eso("PushSecret", { secretStoreRefs: [fleetRef, { kind: "SecretStore", name: "mine" }] }), want: "deny" },
+];
+
+const clusterOf = (stack: "prod-eu" | "global", name: string): ClusterPlan => planStack(stack).clusters.find((c) => c.name === name)!;
+
+describe.each([
+  ["gatekeeper", clusterOf("prod-eu", "eu-aws-fra"), gatekeeper],
+  ["kyverno", clusterOf("global", "eu-aws-fra"), kyverno],
+] as const)("on %s", (_engine, cluster, make) => {
+  const a = admissionOf(cluster)!;
+  const engine = make(a);
+  it.each(CASES)("$name: $want", ({ kind, object, want }) => {
+    expect(engine.decide(kind, object(a.classes))).toBe(want);
+  });
+});
+
+describe("the policy objects", () => {
+  const prodGk = admissionOf(clusterOf("prod-eu", "eu-gcp-fra"))!;
+  it("allow exactly the cluster's pinned classes and its one store", () => {
+    expect(prodGk.classes).toEqual(["pd-balanced", "pd-balanced-retain", "pd-balanced-regional", "pd-balanced-regional-retain"]);
+    expect(prodGk.store).toBe("clusterfleet");
+    const set = gatekeeperSovereignty(prodGk);
+    expect(set.map((s) => s.constraint.spec.parameters)).toEqual([{ classes: prodGk.classes }, { store: "clusterfleet" }]);
+  });
+
+  it("deny in prod and warn elsewhere, as the baseline", () => {
+    const staging = admissionOf(clusterOf("global", "eu-azure-ams"))!;
+    expect(staging.enforcement).toBe("warn");
+    expect(kyvernoSovereignty(staging).map((p) => p.policy.spec.validationActions)).toEqual([["Warn", "Audit"], ["Warn", "Audit"]]);
+    expect(kyvernoSovereignty({ ...staging, enforcement: "deny" }).map((p) => [p.policy.spec.validationActions, p.policy.spec.failurePolicy])).toEqual([[["Deny"], "Fail"], [["Deny"], "Fail"]]);
+    expect(gatekeeperSovereignty(prodGk).map((s) => s.constraint.spec.enforcementAction)).toEqual(["deny", "deny"]);
+  });
+
+  it("validate against the ConstraintTemplate CRD, the constraint's own schema and the ValidatingPolicy model", () => {
+    for (const { template, constraint } of gatekeeperSovereignty(prodGk)) {
+      expect(objectProblems(template as never)).toEqual([]);
+      expect(objectProblems(constraint as never, [template as never])).toEqual([]);
+      expect(objectProblems({ ...constraint, spec: { ...constraint.spec, parameters: { clazzes: [] } } } as never, [template as never]).join()).toMatch(/additional properties/);
+    }
+    for (const { policy } of kyvernoSovereignty(prodGk)) expect(objectProblems(policy.toJSON() as never)).toEqual([]);
+  });
+});
