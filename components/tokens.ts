@@ -15,4 +15,5 @@ export const TOKENS = {
   observability: "clusterfleet:addons:Observability",
   meshIdentity: "clusterfleet:addons:MeshIdentity",
   meshLinks: "clusterfleet:addons:MeshLinks",
+  fabric: "clusterfleet:network:Fabric",
 } as const;

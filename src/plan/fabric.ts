@@ -114,8 +114,8 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
     if (p.kind === "aws-transit-gateway") return { ...base, transit: { from: siteOf(a), to: siteOf(b) } };
     if (p.kind !== "ipsec-vpn") return base;
     const got = tunnels.cidrs.get(base.key);
-    const fromEnd = vpnEnd(a, sideOf(a), deviceOf(a), asnOf(deviceOf(a)));
-    const toEnd = vpnEnd(b, sideOf(b), deviceOf(b), asnOf(deviceOf(b)));
+    const fromEnd = vpnEnd(a, sideOf(a), deviceOf(a), asnOf(deviceOf(a)), gateways.get(a.name)?.spec.publicIp);
+    const toEnd = vpnEnd(b, sideOf(b), deviceOf(b), asnOf(deviceOf(b)), gateways.get(b.name)?.spec.publicIp);
     const aIsLo = SIDE_RANK[fromEnd.side] <= SIDE_RANK[toEnd.side];
     const layout = aIsLo ? tunnelLayout(fromEnd.side, toEnd.side) : tunnelLayout(toEnd.side, fromEnd.side);
     const list: VpnTunnelPlan[] = got
@@ -142,8 +142,8 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
 
 export const linkKey = (p: { from: string; to: string }): string => `${p.from}--${p.to}`;
 
-function vpnEnd(n: Node, side: VpnSide, device: string, asn: number): Omit<VpnEndPlan, "interfaces"> {
-  return { cluster: n.name, side, device, asn };
+function vpnEnd(n: Node, side: VpnSide, device: string, asn: number, publicIp: string | undefined): Omit<VpnEndPlan, "interfaces"> {
+  return { cluster: n.name, side, device, asn, ...(publicIp ? { publicIp } : {}) };
 }
 
 /** The mesh's east-west ports (components/addons/mesh): what a peer's mesh needs to reach in this cluster. */

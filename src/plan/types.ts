@@ -302,6 +302,8 @@ export interface VpnEndPlan {
   readonly asn: number;
   /** Public interfaces of the device the link uses (AWS: VPN connections, GCP: HA VPN interfaces, Azure: gateway instances, on-prem: 1). */
   readonly interfaces: number;
+  /** On-prem ends: the gateway's public address, as declared (clouds' addresses are known only once created). */
+  readonly publicIp?: string;
 }
 
 export interface VpnTunnelPlan {
