@@ -7,9 +7,9 @@ import { show } from "../spec/issue.ts";
 import type { OnPremGatewaySpec } from "../spec/kubeadm.ts";
 import { allocateAsns, type AsnRequest } from "./asns.ts";
 import type { PlanContext } from "./context.ts";
-import { allocatePool, canonicalCidr, findOverlaps, inside, spanOf, type OwnedSpan, type Span } from "./ipam.ts";
+import { allocatePool, canonicalCidr, findOverlaps, inside, type OwnedSpan, type Span } from "./ipam.ts";
 import { fitName, stableHash } from "./names.ts";
-import { allocateTunnels, insideAddresses, poolLabel, SIDE_RANK, tunnelLayout, type TunnelRequest } from "./tunnels.ts";
+import { allocateTunnels, insideAddresses, poolLabel, quickSpan as spanOf, SIDE_RANK, tunnelLayout, type TunnelRequest } from "./tunnels.ts";
 import type {
   AsnPlan,
   ClusterPlan,
@@ -190,6 +190,7 @@ const NOT_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0
 /** The declared gateways: a public address, prefixes that cover the site's nodes and no other cluster's, an ASN its clouds accept. */
 function checkGateways(ctx: PlanContext, clusters: readonly Node[], gateways: ReadonlyMap<string, Gateway>, links: readonly PeeringPlan[]): void {
   const { problems } = ctx;
+  if (gateways.size === 0) return;
   const owned: OwnedSpan[] = clusters.flatMap((c) =>
     c.provider === "kubeadm"
       ? [{ ...spanOf(c.network.serviceCidr), cidr: c.network.serviceCidr, owner: `cluster "${c.name}" (services)` }]

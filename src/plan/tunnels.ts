@@ -4,7 +4,7 @@
 // a link never renumbers another. Pure: no Pulumi, no clock.
 import { createHash } from "node:crypto";
 import { AZURE_APIPA_POOLS, TUNNEL_POOL, TUNNEL_POOL_EXCLUDED } from "../catalog/bgp.ts";
-import { overlaps, spanOf } from "./ipam.ts";
+import { overlaps, type Span } from "./ipam.ts";
 import type { FabricOrigin, VpnSide } from "./types.ts";
 
 /** One tunnel of a layout: the interface it uses at the lower-ranked end and at the other. */
@@ -47,6 +47,19 @@ export function tunnelLayout(lo: VpnSide, hi: VpnSide): TunnelLayout {
       throw new Error(`no VPN layout for ${key}: same-provider links peer natively and two on-prem sites are unmanaged`);
   }
 }
+
+/**
+ * A CIDR's first and last address, parsed directly: the fabric reads thousands at fleet scale, and
+ * these are the planner's own well-formed values (the spec's went through ip-num's parser already).
+ */
+export function quickSpan(cidr: string): Span {
+  const [ip, len] = cidr.split("/");
+  const n = ip!.split(".").reduce((a, o) => a * 256 + Number(o), 0);
+  const size = 2 ** (32 - Number(len));
+  const first = n - (n % size);
+  return { first: BigInt(first), last: BigInt(first + size - 1) };
+}
+const spanOf = quickSpan;
 
 const BASE = spanOf(TUNNEL_POOL).first;
 /** Index of a /30 in 169.254.0.0/16 (0 … 16383). */

@@ -28,8 +28,8 @@ function randomFleet(picks: number[], names: string[], hubSpoke: boolean, onPrem
   const dc = spec.clusters.find((c) => c.name === "eu-dc");
   spec.clusters = [
     ...picks.map((p, i) => ({ name: names[i], ...PLACES[p % PLACES.length]!, jurisdiction: "eu", environment: "prod", nodePools: [{ name: "system" }] })),
-    ...(onPrem ? [dc] : []),
-  ];
+    ...(onPrem ? [dc!] : []),
+  ] as typeof spec.clusters;
   spec.peering = hubSpoke ? { topology: "hub-spoke", hub: names[0] } : { topology: "mesh" };
   return spec;
 }
@@ -169,7 +169,7 @@ describe("the fabric plan", () => {
 
 describe("fabric validation", () => {
   const prodEu = () => structuredClone(stackFile("prod-eu").spec) as ReturnType<typeof baseFleet>;
-  const gateway = (spec: ReturnType<typeof baseFleet>) => spec.clusters.find((c) => c.provider === "kubeadm").kubeadm.gateway;
+  const gateway = (spec: ReturnType<typeof baseFleet>) => spec.clusters.find((c) => c.provider === "kubeadm")!.kubeadm.gateway as { asn: number };
 
   it("refuses an on-prem ASN that a deployed fleet device holds, naming the path, the value and the device", () => {
     const first = planFleet(prodEu(), undefined, undefined, { now: NOW });
@@ -184,7 +184,7 @@ describe("fabric validation", () => {
   it("refuses gateway prefixes that overlap another cluster's or miss the site's nodes, a private public IP and a reserved ASN", () => {
     const spec = prodEu();
     const aws = planFleet(prodEu(), undefined, undefined, { now: NOW }).clusters.find((c) => c.name === "eu-aws-fra")!;
-    Object.assign(gateway(spec), { publicIp: "10.1.2.3", asn: 65515, cidrs: ["10.77.48.0/21", aws.network.podCidr] });
+    Object.assign(gateway(spec)!, { publicIp: "10.1.2.3", asn: 65515, cidrs: ["10.77.48.0/21", aws.network.podCidr] });
     const plan = planFleet(spec, undefined, undefined, { now: NOW });
     expect(plan.problems?.map((p) => [p.path, p.code]).sort()).toEqual(
       [
@@ -199,7 +199,7 @@ describe("fabric validation", () => {
 
   it("leaves a site without a declared gateway unmanaged, and says so", () => {
     const spec = prodEu();
-    delete spec.clusters.find((c) => c.provider === "kubeadm").kubeadm.gateway;
+    delete spec.clusters.find((c) => c.provider === "kubeadm")!.kubeadm.gateway;
     const plan = planFleet(spec, undefined, undefined, { now: NOW });
     expect(plan.peerings.filter((p) => p.to === "eu-onprem-fra").map((p) => p.kind)).toEqual(["unmanaged", "unmanaged", "unmanaged"]);
     expect(plan.fabric!.links.some((l) => l.to === "eu-onprem-fra")).toBe(false);

@@ -15,7 +15,7 @@ import { crossClusterDependencies, ofType, subtree } from "../../fixtures/graph.
 import { runStack } from "../../fixtures/run-stack.ts";
 
 type Spec = ReturnType<typeof baseFleet>;
-const dc = () => baseFleet().clusters.find((c) => c.name === "eu-dc");
+const dc = (): Spec["clusters"][number] => baseFleet().clusters.find((c) => c.name === "eu-dc")!;
 const C = {
   awsFra: { name: "a-fra", provider: "aws", region: "eu-central-1", jurisdiction: "eu", environment: "prod" },
   awsDub: { name: "a-dub", provider: "aws", region: "eu-west-1", jurisdiction: "eu", environment: "prod" },
@@ -25,7 +25,7 @@ const C = {
   azFra: { name: "z-fra", provider: "azure", region: "germanywestcentral", jurisdiction: "eu", environment: "prod" },
 };
 
-function pair(a: object, b: object, topology: "mesh" | "hub-spoke" = "mesh"): Spec {
+function pair(a: Spec["clusters"][number], b: Spec["clusters"][number], topology: "mesh" | "hub-spoke" = "mesh"): Spec {
   const spec = baseFleet();
   spec.jurisdictions["eu"].regions = { aws: ["eu-central-1", "eu-west-1"], gcp: ["europe-west3", "europe-west1"], azure: ["westeurope", "germanywestcentral"] };
   spec.clusters = [a, b];
