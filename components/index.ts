@@ -8,4 +8,5 @@ export * from "./fleet/planned-cluster.ts";
 export * from "./gcp/gke-cluster.ts";
 export * from "./kube/kubernetes-provider.ts";
 export * from "./kubeadm/kubeadm-cluster.ts";
+export * from "./network/fabric.ts";
 export * from "./tokens.ts";

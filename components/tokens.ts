@@ -17,4 +17,5 @@ export const TOKENS = {
   meshLinks: "clusterfleet:addons:MeshLinks",
   sovereignty: "clusterfleet:sovereignty:ClusterSovereignty",
   cloudSovereignty: "clusterfleet:sovereignty:CloudSovereignty",
+  fabric: "clusterfleet:network:Fabric",
 } as const;

@@ -38,6 +38,12 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly privateRouteTableIds: pulumi.Output<Record<string, string>>;
   /** The control plane's additional security group: the fabric allows peered networks to the private endpoint here. */
   readonly endpointSecurityGroupId: pulumi.Output<string>;
+  /** The cluster security group EKS creates, on every node and (custom networking) pod: the fabric admits peers' mesh traffic here. */
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** The private subnets by zone (the network fabric attaches the VPC to a transit gateway in them). */
+  readonly privateSubnetIds: pulumi.Output<Record<string, string>>;
+  /** The cluster's own AWS provider (its region, role and tags): the fabric creates this side of a link with it. */
+  readonly awsProvider: AwsProvider;
   readonly oidcProviderArn: pulumi.Output<string>;
   readonly secretsKeyArn: pulumi.Output<string>;
   /** Loki's bucket in the cluster's region and its access to it (when the plan keeps logs). */
@@ -60,12 +66,15 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
     this.vpcId = out.vpcId;
     this.privateRouteTableIds = out.privateRouteTableIds;
     this.endpointSecurityGroupId = out.endpointSecurityGroupId;
+    this.nodeSecurityGroupId = out.nodeSecurityGroupId;
+    this.privateSubnetIds = out.privateSubnetIds;
+    this.awsProvider = out.awsProvider;
     this.oidcProviderArn = out.oidcProviderArn;
     this.secretsKeyArn = out.secretsKeyArn;
     this.readyForAddons = out.readyForAddons;
     this.sovereignty = out.sovereignty;
     if (out.logStorage) this.logStorage = out.logStorage;
-    const { kubernetesProvider: _provider, logStorage: _logs, readyForAddons: _ready, sovereignty: _sovereignty, ...registered } = out;
+    const { kubernetesProvider: _provider, awsProvider: _aws, logStorage: _logs, readyForAddons: _ready, sovereignty: _sovereignty, ...registered } = out;
     this.registerOutputs(registered);
   }
 }
@@ -122,6 +131,9 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster)
     vpcId: network.vpc.id,
     privateRouteTableIds: pulumi.all(Object.fromEntries(network.privateRouteTables.map((t) => [t.zone, t.routeTable.id]))),
     endpointSecurityGroupId: controlPlane.endpointSecurityGroup.id,
+    nodeSecurityGroupId: controlPlane.clusterSecurityGroupId,
+    privateSubnetIds: pulumi.all(Object.fromEntries(network.privateSubnets.map((s) => [s.zone, s.subnet.id]))),
+    awsProvider: provider,
     oidcProviderArn: controlPlane.oidcProvider.arn,
     secretsKeyArn: secrets.key.arn,
     logStorage: createLogStorage(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }),

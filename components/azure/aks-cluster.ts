@@ -1,6 +1,7 @@
 // clusterfleet:azure:AksCluster — one planned Azure cluster: a resource group and VNet in its region,
 // a Key Vault key for etcd encryption, and a private AKS cluster with Entra ID, Azure RBAC, workload
 // identity and Azure CNI overlay, its system pool and one agent pool per planned pool.
+import type * as azure from "@pulumi/azure-native";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { aksSystemPool, azureRoles } from "../../src/catalog/aks.ts";
@@ -40,6 +41,8 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly clusterId: pulumi.Output<string>;
   /** Loki's container in the cluster's location and its access to it (when the plan keeps logs). */
   readonly logStorage?: LogStorage;
+  /** What the network fabric builds this cluster's side of a link with: its provider, group, VNet and node NSG. */
+  readonly fabric: AksFabricHandles;
   /** The agent pools: add-ons that run pods wait for them. */
   readonly readyForAddons: readonly pulumi.Resource[];
   /** The disk encryption set and the secrets vault with External Secrets' identity, in the cluster's location. */
@@ -58,6 +61,7 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
     this.oidcIssuerUrl = built.oidcIssuerUrl;
     this.clusterId = built.clusterId;
     this.readyForAddons = built.readyForAddons;
+    this.fabric = built.fabric;
     if (built.logStorage) this.logStorage = built.logStorage;
     this.sovereignty = built.sovereignty;
     this.registerOutputs({
@@ -73,7 +77,17 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
   }
 }
 
+export interface AksFabricHandles {
+  readonly provider: azure.Provider;
+  readonly subscriptionId: pulumi.Output<string>;
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly vnetName: pulumi.Output<string>;
+  readonly vnetId: pulumi.Output<string>;
+  readonly nodeSecurityGroupName: pulumi.Output<string>;
+}
+
 interface Built {
+  readonly fabric: AksFabricHandles;
   readonly endpoint: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
   readonly kubernetesProvider: k8s.Provider;
@@ -107,6 +121,14 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
   const oidcIssuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
 
   return {
+    fabric: {
+      provider: ctx.provider,
+      subscriptionId: ctx.subscriptionId,
+      resourceGroupName: group.name,
+      vnetName: network.vnet.name,
+      vnetId: network.vnet.id,
+      nodeSecurityGroupName: network.nodeSecurityGroup.name,
+    },
     endpoint: access.endpoint,
     kubeconfig: access.kubeconfig,
     kubernetesProvider: kubernetesProviderFor(name, access.kubeconfig, parent),

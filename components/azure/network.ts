@@ -13,7 +13,12 @@ export const NODE_SUBNET = "nodes";
 export interface ClusterNetwork {
   readonly vnet: network.VirtualNetwork;
   readonly nodeSubnet: network.Subnet;
+  /** The node subnet's NSG: it filters only what comes from the fleet's peers (rules the network fabric adds), then allows the rest on to AKS's own NSG. */
+  readonly nodeSecurityGroup: network.NetworkSecurityGroup;
 }
+
+/** Priority of the NSG's last rule (allow everything not matched before): the fabric's peer rules come before it. */
+export const ALLOW_REST_PRIORITY = 4096;
 
 export function clusterNetwork(name: string, cluster: ClusterPlan, group: resources.ResourceGroup, opts: pulumi.CustomResourceOptions): ClusterNetwork {
   const vnet = new network.VirtualNetwork(
@@ -22,10 +27,36 @@ export function clusterNetwork(name: string, cluster: ClusterPlan, group: resour
       resourceGroupName: group.name,
       virtualNetworkName: nameOf(cluster, "vnet"),
       location: cluster.region,
-      addressSpace: { addressPrefixes: [cluster.network.cidr] },
+      // A VPN link adds the planned GatewaySubnet as a second prefix (outside every cluster's networks).
+      addressSpace: { addressPrefixes: [cluster.network.cidr, ...(cluster.network.gatewaySubnet ? [cluster.network.gatewaySubnet] : [])] },
       // No inline subnets: the subnet is its own resource, so links added later (peering, gateway
       // subnets) are never removed by an update of the VNet.
       tags: azureTags(cluster),
+    },
+    opts,
+  );
+  // No inline rules: the rules are SecurityRule resources (inline and standalone rules cannot be mixed).
+  const nodeSecurityGroup = new network.NetworkSecurityGroup(
+    `${name}-nsg-${NODE_SUBNET}`,
+    { resourceGroupName: group.name, networkSecurityGroupName: nameOf(cluster, "nodeSecurityGroup"), location: cluster.region, tags: azureTags(cluster) },
+    opts,
+  );
+  // Without peer rules the NSG changes nothing: everything goes on to the NSG AKS manages on the nodes.
+  new network.SecurityRule(
+    `${name}-nsg-allow-rest`,
+    {
+      resourceGroupName: group.name,
+      networkSecurityGroupName: nodeSecurityGroup.name,
+      securityRuleName: "allow-rest",
+      description: "Everything the fleet's peer rules above do not match: filtered by the NSG AKS manages",
+      priority: ALLOW_REST_PRIORITY,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "*",
+      sourceAddressPrefix: "*",
+      sourcePortRange: "*",
+      destinationAddressPrefix: "*",
+      destinationPortRange: "*",
     },
     opts,
   );
@@ -39,10 +70,11 @@ export function clusterNetwork(name: string, cluster: ClusterPlan, group: resour
       // A private subnet: nodes get no implicit outbound public IP; egress goes through the
       // cluster's Standard load balancer (outboundType loadBalancer), which AKS manages.
       defaultOutboundAccess: false,
+      networkSecurityGroup: { id: nodeSecurityGroup.id },
     },
     opts,
   );
-  return { vnet, nodeSubnet };
+  return { vnet, nodeSubnet, nodeSecurityGroup };
 }
 
 /**

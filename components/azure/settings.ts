@@ -85,6 +85,6 @@ export function checkAzurePlan(component: string, cluster: ClusterPlan): AzureSe
 }
 
 /** A physical name the planner fitted to Azure's limits (checked present above). */
-export function nameOf(cluster: ClusterPlan, kind: "resourceGroup" | "cluster" | "dnsPrefix" | "vnet" | "keyVault"): string {
+export function nameOf(cluster: ClusterPlan, kind: "resourceGroup" | "cluster" | "dnsPrefix" | "vnet" | "nodeSecurityGroup" | "keyVault"): string {
   return cluster.names[kind]!;
 }

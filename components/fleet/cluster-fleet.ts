@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import type { Catalog } from "../../src/catalog/types.ts";
-import { observedKubeadm, type ObservedFleet } from "../../src/plan/observed.ts";
+import { observedFabric, observedKubeadm, type ObservedFleet } from "../../src/plan/observed.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 import type { FleetSpecInput } from "../../src/spec/fleet.ts";
@@ -15,6 +15,7 @@ import { renderFleetAddons, type FleetAddons } from "../addons/fleet-addons.ts";
 import { AdoptedCluster } from "../existing/adopted-cluster.ts";
 import { GkeCluster } from "../gcp/gke-cluster.ts";
 import { KubeadmCluster } from "../kubeadm/kubeadm-cluster.ts";
+import { Fabric } from "../network/fabric.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
 
@@ -57,6 +58,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
   readonly access: Readonly<Record<string, ClusterAccess>>;
   /** The add-ons: the mesh identity and links (fleet-level) and each cluster's add-ons (under its component). */
   readonly addons: FleetAddons;
+  /** The network fabric: every link the plan connects (peerings, transit gateways, VPNs, firewall rules). */
+  readonly fabric: Fabric;
 
   constructor(name: string, args: ClusterFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.fleet, name, {}, opts);
@@ -87,7 +90,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
           return [c.clusterName, { provider: plan.provider, region: plan.region, endpoint: c.endpoint, kubeconfig: c.kubeconfig }];
         }),
     );
-    this.observed = observedOutput(live, this.clusters);
+    this.observed = observedOutput(live, this.clusters, this.plan);
+    this.fabric = new Fabric(`${name}-fabric`, { plan: this.plan, clusters: this.clusters }, { parent: this });
     this.addons = renderFleetAddons(name, this.plan, this.clusters, this);
     this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters) });
   }
@@ -113,7 +117,7 @@ export class ClusterFleet extends pulumi.ComponentResource {
 }
 
 /** Versions as the providers report them, networks as planned: the next run starts from here. */
-function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>): pulumi.Output<ObservedFleet> {
+function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>, plan: FleetPlan): pulumi.Output<ObservedFleet> {
   const perCluster = live.map((c) => {
     const comp = components[c.name]!;
     const pools = "nodePoolVersions" in comp ? comp.nodePoolVersions : pulumi.output(Object.fromEntries(c.nodePools.map((p) => [p.name, p.kubernetesVersion])));
@@ -129,5 +133,6 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
       },
     ] as const);
   });
-  return pulumi.all(perCluster).apply((entries) => ({ clusters: Object.fromEntries(entries) }));
+  // The fabric's ASNs, tunnel /30s and gateway subnets, kept by the next run's planner.
+  return pulumi.all(perCluster).apply((entries) => ({ clusters: Object.fromEntries(entries), ...(plan.fabric ? { fabric: observedFabric(plan.fabric) } : {}) }));
 }

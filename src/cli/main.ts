@@ -39,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--json", "print the FleetPlan as JSON")
     .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
     .option("--observed <file>", "the previous deployment: an observed-state file, or an earlier `plan --json`")
+    .option("--svg <file>", "also draw the fleet to FILE (SVG): jurisdictions as boxes, clusters by provider, links by kind")
     .action((file: string | undefined, opts) => runPlanCommand(file, opts, io.out, io.now));
 
   program

@@ -2,7 +2,9 @@
 import { defaultCatalog } from "../catalog/catalog.ts";
 import { planFleet } from "../plan/plan-fleet.ts";
 import type { FleetPlan } from "../plan/types.ts";
-import { InvalidSpecError } from "./errors.ts";
+import { writeFileSync } from "node:fs";
+import { CliError, InvalidSpecError } from "./errors.ts";
+import { renderPlanSvg } from "./plan-svg.ts";
 import { loadFleet, loadObserved, parseNowOption } from "./load.ts";
 import { renderPlan } from "./render-plan.ts";
 
@@ -11,6 +13,7 @@ export interface PlanCommandOptions {
   readonly json?: boolean;
   readonly now?: string;
   readonly observed?: string;
+  readonly svg?: string;
 }
 
 /** Plans the named stack or file; throws a CliError (with every problem) when the spec is refused. */
@@ -23,7 +26,14 @@ export function planFromOptions(file: string | undefined, opts: PlanCommandOptio
   return { plan, source: loaded.source };
 }
 
-export function runPlanCommand(file: string | undefined, opts: PlanCommandOptions, out: (s: string) => void, clock: () => Date): void {
+export async function runPlanCommand(file: string | undefined, opts: PlanCommandOptions, out: (s: string) => void, clock: () => Date): Promise<void> {
   const { plan } = planFromOptions(file, opts, clock);
   out(opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan));
+  if (opts.svg) {
+    try {
+      writeFileSync(opts.svg, await renderPlanSvg(plan));
+    } catch (e) {
+      throw new CliError(`--svg ${opts.svg}: ${(e as Error).message}`);
+    }
+  }
 }

@@ -65,6 +65,7 @@ export function clusterNames(provider: string, fleet: string, cluster: string): 
         cluster: fitName("azure.cluster", base),
         dnsPrefix: fitName("azure.dnsPrefix", base),
         vnet: fitName("azure.vnet", base),
+        nodeSecurityGroup: fitName("azure.vnet", [...base, "nodes"]),
         // Key Vault names are global: the hash keeps two fleets' vaults apart.
         keyVault: fitName("azure.keyVault", ["kv", stableHash(`${fleet}/${cluster}`, 6), cluster]),
         lokiIdentity: fitName("azure.cluster", [...base, "loki"]),

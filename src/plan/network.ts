@@ -50,6 +50,11 @@ export function planNetworks(ctx: PlanContext): Map<string, NetworkPlan> {
     fixed.set(c.name, entry);
   });
 
+  // The fabric's deployed VPN gateway subnets (Azure) are taken out of the grid too: a new cluster never lands on one.
+  for (const [name, cidr] of Object.entries(ctx.observed?.fabric?.gatewaySubnets ?? {})) {
+    owned.push({ ...spanOf(cidr), cidr, owner: `fabric.gatewaySubnets.${name} (deployed)` });
+  }
+
   for (const [a, b] of findOverlaps(owned)) {
     problems.error(b.owner.includes("deployed") ? a.owner : b.owner, "network/overlap", `${b.cidr} (${b.owner}) overlaps ${a.cidr} (${a.owner}); every cluster network must be disjoint`, b.cidr);
   }

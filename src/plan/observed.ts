@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { lifecycleStates } from "../spec/cluster.ts";
 import { formatIssues, formatPath, type PathSegment } from "../spec/issue.ts";
-import type { FleetPlan, KubeadmPlan } from "./types.ts";
+import type { FabricPlan, FleetPlan, KubeadmPlan } from "./types.ts";
 
 export const observedClusterSchema = z.object({
   kubernetesVersion: z.string().optional(),
@@ -20,12 +20,21 @@ export const observedClusterSchema = z.object({
   kubeadm: z.object({ initMachine: z.string().optional(), controlPlaneEndpoint: z.string().optional() }).optional(),
 });
 
+/** What the fabric keeps from run to run: ASNs by device, tunnel inside CIDRs by link, Azure gateway subnets by cluster. */
+export const observedFabricSchema = z.object({
+  asns: z.record(z.string(), z.number().int()).optional(),
+  tunnels: z.record(z.string(), z.array(z.string())).optional(),
+  gatewaySubnets: z.record(z.string(), z.string()).optional(),
+});
+
 export const observedFleetSchema = z.object({
   clusters: z.record(z.string(), observedClusterSchema).default({}),
+  fabric: observedFabricSchema.optional(),
 });
 
 export type ObservedCluster = z.output<typeof observedClusterSchema>;
 export type ObservedFleet = z.output<typeof observedFleetSchema>;
+export type ObservedFabric = z.output<typeof observedFabricSchema>;
 
 export function parseObserved(input: unknown): ObservedFleet {
   const r = observedFleetSchema.safeParse(input);
@@ -51,7 +60,16 @@ export function observedFromPlan(plan: FleetPlan): ObservedFleet {
       ...(c.kubeadm ? { kubeadm: observedKubeadm(c.kubeadm) } : {}),
     };
   }
-  return { clusters };
+  return plan.fabric ? { clusters, fabric: observedFabric(plan.fabric) } : { clusters };
+}
+
+/** What a deployment of the fabric pins for the next run: allocated and observed values (declared ASNs stay the spec's). */
+export function observedFabric(f: FabricPlan): ObservedFabric {
+  return {
+    asns: Object.fromEntries(Object.entries(f.asns).filter(([, a]) => a.origin !== "declared").map(([k, a]) => [k, a.asn])),
+    tunnels: Object.fromEntries(f.links.filter((l) => l.vpn).map((l) => [l.key, l.vpn!.tunnels.map((t) => t.insideCidr)])),
+    gatewaySubnets: Object.fromEntries(Object.entries(f.gatewaySubnets).map(([k, g]) => [k, g.cidr])),
+  };
 }
 
 /** What a kubeadm cluster's deployment pins for the next run: the init machine and the endpoint. */

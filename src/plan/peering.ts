@@ -22,8 +22,13 @@ export function jurisdictionsMayPeer(jurisdictions: Readonly<Record<string, Juri
   return allows(ja, b) && allows(jb, a);
 }
 
-export function linkKind(a: { provider: Provider }, b: { provider: Provider }, hubSpoke: boolean): PeeringKind {
+/**
+ * `onPremGateway`: whether a kubeadm cluster declares its site's VPN gateway (`kubeadm.gateway`);
+ * without one, the site's links are the user's own network (`unmanaged`).
+ */
+export function linkKind(a: { provider: Provider; onPremGateway?: boolean }, b: { provider: Provider; onPremGateway?: boolean }, hubSpoke: boolean): PeeringKind {
   if (a.provider === "existing" || b.provider === "existing") return "unmanaged";
+  if ((a.provider === "kubeadm" && a.onPremGateway === false) || (b.provider === "kubeadm" && b.onPremGateway === false)) return "unmanaged";
   if (a.provider !== b.provider) return "ipsec-vpn";
   switch (a.provider) {
     case "aws":
@@ -45,12 +50,14 @@ export function planPeerings(ctx: PlanContext, clusters: readonly Node[]): Peeri
   const hubSpoke = peering.topology === "hub-spoke";
   const may = (a: Node, b: Node) => jurisdictionsMayPeer(spec.jurisdictions, a.jurisdiction, b.jurisdiction);
   const edges = new Map<string, PeeringPlan>();
+  const withGateway = new Set(spec.clusters.flatMap((c) => (c.provider === "kubeadm" && c.kubeadm.gateway ? [c.name] : [])));
+  const site = (n: Node) => ({ provider: n.provider, onPremGateway: n.provider !== "kubeadm" || withGateway.has(n.name) });
   const add = (a: Node, b: Node, reason: PeeringPlan["reason"]) => {
     const [from, to] = a.name < b.name ? [a, b] : [b, a];
     const key = `${from.name}\u0000${to.name}`;
     // Draining and retired clusters keep their network links (they still run) but leave mesh discovery.
     const discovery = from.action !== "drain" && to.action !== "drain";
-    if (!edges.has(key)) edges.set(key, { from: from.name, to: to.name, kind: linkKind(from, to, hubSpoke), reason, discovery });
+    if (!edges.has(key)) edges.set(key, { from: from.name, to: to.name, kind: linkKind(site(from), site(to), hubSpoke), reason, discovery });
   };
   const hubs = peering.hub === undefined ? [] : Array.isArray(peering.hub) ? peering.hub : [peering.hub];
   const names = clusters.map((c) => c.name);
@@ -117,6 +124,15 @@ export function planPeerings(ctx: PlanContext, clusters: readonly Node[]): Peeri
     if (a.action !== "destroy" && b.action !== "destroy") add(a, b, "explicit");
   });
 
+  const sites = new Set([...edges.values()].flatMap((e) => [e.from, e.to]).filter((n) => byName.get(n)?.provider === "kubeadm" && !withGateway.has(n)));
+  for (const n of [...sites].sort()) {
+    const i = spec.clusters.findIndex((c) => c.name === n);
+    problems.warn(
+      `clusters[${i}].kubeadm.gateway`,
+      "peering/onprem-unmanaged",
+      `cluster "${n}" declares no VPN gateway, so its links are unmanaged: ClusterFleet builds no VPN to the site and your own network must route them; declare kubeadm.gateway (publicIp, asn, cidrs) to have them built`,
+    );
+  }
   return [...edges.values()].sort((x, y) => (x.from === y.from ? (x.to < y.to ? -1 : 1) : x.from < y.from ? -1 : 1));
 }
 

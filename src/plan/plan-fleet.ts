@@ -11,6 +11,7 @@ import { checkKubeadmNetwork } from "./kubeadm.ts";
 import { planNetworks } from "./network.ts";
 import type { ObservedFleet } from "./observed.ts";
 import { meshPeersOf, planMeshLinks } from "./mesh.ts";
+import { planFabric } from "./fabric.ts";
 import { planPeerings } from "./peering.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
 import { validateFleet } from "./validate-fleet.ts";
@@ -50,9 +51,15 @@ export function planFleet(
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
 
   const meshLinks = planMeshLinks(drafts, peerings);
-  const clusters: ClusterPlan[] = drafts
+  const planned: ClusterPlan[] = drafts
     .map((d) => ({ ...d, network: networks.get(d.name)!, meshPeers: meshPeersOf(d.name, meshLinks) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const fabric = planFabric(ctx, planned.filter((c) => c.action !== "destroy"), peerings);
+  if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
+  const clusters = planned.map((c) => {
+    const gateway = fabric.gatewaySubnets[c.name];
+    return gateway ? { ...c, network: { ...c.network, gatewaySubnet: gateway.cidr } } : c;
+  });
   const waves: WavePlan[] = ctx.waves.map((w, index) => ({
     name: w.name,
     index,
@@ -66,6 +73,7 @@ export function planFleet(
     clusters,
     peerings,
     meshLinks,
+    fabric,
     waves,
     ...(ctx.problems.warnings.length ? { warnings: ctx.problems.warnings } : {}),
   };

@@ -6,6 +6,14 @@ import type { FleetIssue } from "../spec/issue.ts";
 import type { Environment, Provider } from "../spec/primitives.ts";
 import type { TaintSpec } from "../spec/node-pool.ts";
 
+import type { FabricPlan } from "./fabric-types.ts";
+import type { KubeadmPlan } from "./kubeadm-types.ts";
+import type { SovereigntyPlan } from "./sovereignty-types.ts";
+
+export * from "./fabric-types.ts";
+export * from "./kubeadm-types.ts";
+export * from "./sovereignty-types.ts";
+
 export const PLAN_API_VERSION = "clusterfleet.dev/v1alpha1";
 
 /** This run's decision for a cluster. */
@@ -37,6 +45,11 @@ export interface NetworkPlan {
   readonly serviceCidr: string;
   /** Where each CIDR came from: hash allocation, the spec, or the previous deployment. */
   readonly origin: { readonly cidr: NetworkOrigin; readonly podCidr: NetworkOrigin; readonly serviceCidr: NetworkOrigin };
+  /**
+   * Azure clusters with a VPN link: the `GatewaySubnet` (a /27 outside every cluster's networks) that the
+   * VNet adds to its address space for the VPN gateway. Same as `fabric.gatewaySubnets[cluster]`.
+   */
+  readonly gatewaySubnet?: string;
 }
 
 export interface NodePoolPlan {
@@ -123,154 +136,6 @@ export interface PolicyBaselinePlan {
   readonly requiredNamespaceLabels: readonly string[];
   /** Namespaces the baseline does not apply to: Kubernetes' own and the add-ons ClusterFleet installs. */
   readonly exemptNamespaces: readonly string[];
-}
-
-/** One term of a StorageClass's allowedTopologies: the key and the values a node's label may take. */
-export interface TopologyRequirementPlan {
-  readonly key: string;
-  readonly values: readonly string[];
-}
-
-/** A StorageClass ClusterFleet creates in the cluster, pinned to the cluster's region and zones. */
-export interface StorageClassPlan {
-  readonly name: string;
-  /** The CSI driver (the class's provisioner). */
-  readonly driver: string;
-  /** Provisioner parameters known at plan time. */
-  readonly parameters: Readonly<Record<string, string>>;
-  /**
-   * Parameters the component fills in from what it creates: `volumeKey` (the AWS KMS key ARN of
-   * the cluster's volume key), `diskEncryptionSet` (the Azure disk encryption set's ID).
-   */
-  readonly computedParameters?: Readonly<Record<string, "volumeKey" | "diskEncryptionSet">>;
-  readonly reclaimPolicy: "Delete" | "Retain";
-  readonly volumeBindingMode: "WaitForFirstConsumer";
-  /** One term: every requirement ANDed; together they name only the cluster's region and zones. */
-  readonly allowedTopologies: readonly TopologyRequirementPlan[];
-  /** Exactly one class of a cluster is its default. */
-  readonly default: boolean;
-  /** zonal: a volume lives in one zone; regional: replicated across two zones of the region (GCP regional PD, Azure ZRS). */
-  readonly replication: "zonal" | "regional";
-}
-
-/** A key that encrypts the cluster's data at rest, and where it lives. */
-export interface EncryptionKeyPlan {
-  /** What it encrypts. */
-  readonly purpose: "kubernetes-secrets" | "volumes";
-  readonly kind: "aws-kms" | "gcp-kms" | "azure-key-vault" | "provider-managed" | "site";
-  /** The key's region: always the cluster's (a key elsewhere is refused when planning). */
-  readonly region: string;
-  /** clusterfleet: created with the cluster (and kept when it goes); user: given in the spec. */
-  readonly managedBy: "clusterfleet" | "user";
-  /** The key's ARN, resource name or ID, when the spec gives it. */
-  readonly id?: string;
-}
-
-/** Where External Secrets reads the cluster's secrets: one ClusterSecretStore, in the cluster's region. */
-export interface SecretsBackendPlan {
-  readonly kind: "aws-secrets-manager" | "gcp-secret-manager" | "azure-key-vault" | "vault";
-  /** Region (or site) the secrets are kept in; always the cluster's. */
-  readonly region: string;
-  /** The ClusterSecretStore's name; the admission policies allow no other store. */
-  readonly storeName: string;
-  /**
-   * The only secrets the store's identity may read: names starting with this prefix (AWS
-   * `<fleet>/<cluster>/`, GCP `<fleet>_<cluster>_`, Vault `<fleet>/<cluster>/` under the mount).
-   * Azure: the whole vault, which holds only this cluster's secrets.
-   */
-  readonly prefix: string;
-  /** The Kubernetes ServiceAccount External Secrets authenticates as for this store. */
-  readonly serviceAccount: { readonly namespace: string; readonly name: string };
-  /** aws: the IAM role ESO assumes (IRSA), fitted to IAM's limit. */
-  readonly roleName?: string;
-  /** gcp: the project holding the secrets and the Google service account ESO acts as. */
-  readonly project?: string;
-  readonly googleServiceAccount?: string;
-  /** azure: the vault ClusterFleet creates for the cluster's secrets and ESO's identity. */
-  readonly vaultName?: string;
-  readonly identityName?: string;
-  /** vault: server, KV v2 mount, Kubernetes auth mount and role, CA bundle. */
-  readonly address?: string;
-  readonly mount?: string;
-  readonly authMount?: string;
-  readonly role?: string;
-  readonly caBundle?: string;
-}
-
-/** A place that holds the cluster's data, with its region: what the report and the plan-time check read. */
-export interface DataLocationPlan {
-  readonly what: string;
-  readonly region: string;
-  /** The spec field it comes from, when the user gave it. */
-  readonly path?: string;
-}
-
-/** Data sovereignty of one cluster: its pinned storage classes, keys and secrets backend. */
-export interface SovereigntyPlan {
-  /** The classes ClusterFleet creates; empty when the cluster's storage is not ClusterFleet's (an existing cluster without `storage`). */
-  readonly storageClasses: readonly StorageClassPlan[];
-  readonly defaultStorageClass?: string;
-  /** The provider's own default class, which ClusterFleet un-defaults (annotation patched, class kept). */
-  readonly providerDefaultClass?: string;
-  readonly keys: readonly EncryptionKeyPlan[];
-  /** Absent only for an existing cluster that names none. */
-  readonly secretsBackend?: SecretsBackendPlan;
-  readonly locations: readonly DataLocationPlan[];
-}
-
-/** A machine of a kubeadm cluster, as the component renders it. */
-export interface KubeadmMachinePlan {
-  /** Node name and the stable key of the machine's resources. */
-  readonly name: string;
-  readonly address: string;
-  readonly role: "control-plane" | "worker";
-  /** init: runs `kubeadm init` (the cluster's first machine); join: joins the running cluster. */
-  readonly bootstrap: "init" | "join";
-  readonly zone?: string;
-  /** Workers: their node pool. */
-  readonly pool?: string;
-  readonly ssh: { readonly user: string; readonly port: number };
-  /** Kubernetes minor of this machine's kubelet (the pool's for workers) and the patch installed for it. */
-  readonly kubernetesVersion: string;
-  readonly kubernetesPatch: string;
-  /** Labels the kubelet registers the Node with (`--node-labels`). */
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly TaintSpec[];
-}
-
-export interface KubeadmEndpointPlan {
-  readonly kind: "vip" | "loadBalancer";
-  readonly host: string;
-  readonly port: number;
-  /** `host:port`, as kubeadm's controlPlaneEndpoint. */
-  readonly controlPlaneEndpoint: string;
-  /** `https://host:port`: the API server URL every kubeconfig uses. */
-  readonly url: string;
-  /** kube-vip's interface, when given. */
-  readonly interface?: string;
-}
-
-/** What a kubeadm cluster renders, decided here so the component only renders. */
-export interface KubeadmPlan {
-  readonly endpoint: KubeadmEndpointPlan;
-  /** API server certificate SANs; always include the endpoint's host. */
-  readonly certSANs: readonly string[];
-  /** The machine that runs `kubeadm init`; absent once that machine has left a deployed cluster. */
-  readonly initMachine?: string;
-  /** Where cluster-wide commands run (kubectl with the admin kubeconfig): the VIP, or the init machine behind a load balancer. */
-  readonly admin: { readonly host: string; readonly port: number; readonly user: string };
-  /** Bootstrap order: the init machine, the other control-plane machines by name, then the workers by name. */
-  readonly machines: readonly KubeadmMachinePlan[];
-  /** Secret stack config key (namespace clusterfleet) with the SSH private key. */
-  readonly sshPrivateKeyKey: string;
-  /** Control-plane minor this run and its patch. */
-  readonly kubernetesPatch: string;
-  /** pkgs.k8s.io repositories by minor, for every minor a machine of this cluster runs. */
-  readonly packageRepositories: Readonly<Record<string, { readonly deb: { readonly url: string; readonly key: string }; readonly rpm: { readonly url: string; readonly key: string } }>>;
-  readonly kubeVipImage?: string;
-  readonly cni: { readonly plugin: "calico"; readonly version: string; readonly manifest: string } | { readonly plugin: "none" };
-  /** The minor step this run performs, when the plan upgrades the cluster. */
-  readonly upgrade?: { readonly from: string; readonly to: string };
 }
 
 export interface ClusterPlan {
@@ -363,6 +228,8 @@ export interface FleetPlan {
   readonly peerings: readonly PeeringPlan[];
   /** The peerings whose two clusters run the same mesh: where endpoint discovery is set up. */
   readonly meshLinks: readonly MeshLinkPlan[];
+  /** How every managed link is built (absent in refused plans and plans of older releases). */
+  readonly fabric?: FabricPlan;
   readonly waves: readonly WavePlan[];
   /** Present only when the spec was refused; then nothing else is to be rendered. */
   readonly problems?: readonly FleetIssue[];

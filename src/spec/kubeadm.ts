@@ -2,7 +2,7 @@
 // them over SSH, and the control-plane endpoint. Everything else (versions, CIDRs, labels) comes
 // from the same plan as the cloud clusters.
 import * as z from "zod";
-import { dnsLabel } from "./primitives.ts";
+import { cidrV4, dnsLabel } from "./primitives.ts";
 
 export const machineRoles = ["control-plane", "worker"] as const;
 export type MachineRole = (typeof machineRoles)[number];
@@ -55,6 +55,26 @@ export const kubeadmEndpointSchema = z
 
 export const cniPlugins = ["calico", "none"] as const;
 
+/**
+ * The site's VPN gateway (a router or firewall you run): ClusterFleet builds the cloud side of an
+ * IPsec VPN with BGP to it for every link the plan gives this cluster, and outputs what to configure on it.
+ */
+export const onPremGatewaySchema = z
+  .strictObject({
+    publicIp: ipv4.describe("Public IPv4 address of the site's VPN gateway: the tunnels' outside address on your side (IKEv2, no NAT in front of it)."),
+    asn: z
+      .number()
+      .int()
+      .min(1, { error: "must be a BGP ASN between 1 and 4294967294" })
+      .max(4294967294, { error: "must be a BGP ASN between 1 and 4294967294" })
+      .describe("BGP ASN of the gateway. A private ASN (64512-65534 or 4200000000-4294967294) unless the site owns a public one; it must differ from every ASN the fleet allocates (the planner checks)."),
+    cidrs: z
+      .array(cidrV4)
+      .min(1, { error: "must list the prefixes the gateway advertises, at least the cluster's node network" })
+      .describe("Prefixes the gateway advertises over BGP (and from which the site reaches its peers): must include the cluster's node network, may include its pod CIDR when the site routes it; never a range of another cluster."),
+  })
+  .describe("The site's VPN gateway. Without it the cluster's links are `unmanaged`: your own network must route them.");
+
 export const kubeadmSchema = z
   .strictObject({
     machines: z.array(machineSchema).min(1, { error: "must list the cluster's machines" }).describe("The cluster's machines; the list order does not matter."),
@@ -73,9 +93,11 @@ export const kubeadmSchema = z
       .optional()
       .describe("Subject alternative names of the API server certificate. If given, it must include the endpoint's host. @default [the endpoint's host]"),
     cni: z.enum(cniPlugins).default("calico").describe("Pod network: calico (installed from its pinned manifest with the plan's pod CIDR) or none (you install one). @default calico"),
+    gateway: onPremGatewaySchema.optional(),
   })
   .describe("kubeadm clusters: the machines, SSH access and control-plane endpoint.");
 
 export type KubeadmSpec = z.output<typeof kubeadmSchema>;
 export type MachineSpec = z.output<typeof machineSchema>;
+export type OnPremGatewaySpec = z.output<typeof onPremGatewaySchema>;
 export type KubeadmEndpointSpec = z.output<typeof kubeadmEndpointSchema>;

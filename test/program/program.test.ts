@@ -27,7 +27,8 @@ describe.each(STACKS)("program on stack %s", (stack) => {
     // clusters (remote secrets) when the plan joins any two.
     const fleetLevel = children.filter((r) => !CLUSTER_TOKENS.has(r.type)).map((r) => r.type);
     const meshed = live.some((c) => c.mesh !== "none");
-    expect(fleetLevel).toEqual([...(meshed ? [TOKENS.meshIdentity] : []), ...(expected.meshLinks.length ? [TOKENS.meshLinks] : [])]);
+    // And the network fabric (the links' resources), always there, empty when nothing is linked.
+    expect(fleetLevel).toEqual([TOKENS.fabric, ...(meshed ? [TOKENS.meshIdentity] : []), ...(expected.meshLinks.length ? [TOKENS.meshLinks] : [])]);
     expect(Object.keys((run.outputs["observed"] as { clusters: object }).clusters).sort()).toEqual(live.map((c) => c.name).sort());
   });
 });

@@ -7,3 +7,4 @@ import "./gcp.ts";
 import "../ha-facts/kubeadm.ts";
 import "./kubeadm.ts";
 import "./addons.ts";
+import "./network.ts";
