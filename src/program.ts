@@ -40,6 +40,9 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
     observed: fleet.observed,
     // Data sovereignty per cluster: storage classes and topology, key regions, secrets backend, verdict.
     sovereignty: complianceReport(fleet.plan),
+    // The links the fabric built by kind, and for each on-prem site what to configure on its VPN
+    // gateway (outside addresses, inside /30s, ASNs, pre-shared keys: a secret).
+    fabric: { links: fleet.fabric.links, onPremGateways: fleet.fabric.onPremGateways },
     // Per cluster: how to reach it, and whether fleet-level tooling may schedule onto it.
     clusters: Object.fromEntries(
       Object.entries(fleet.access).map(([name, a]) => {
