@@ -1,4 +1,4 @@
-// The admission policies, evaluated: their CEL (parsed from the emitted text, see test/fixtures/cel.ts)
+// The admission policies, evaluated: their CEL (the emitted text, run by @bufbuild/cel, see test/fixtures/cel.ts)
 // run against admission objects, as Gatekeeper (constraint parameters as variables.params) and Kyverno
 // (values inlined) evaluate them. A PVC naming a foreign class is denied; so is every way around the
 // cluster's ClusterSecretStore. Both engines, both enforcement modes.
