@@ -3,10 +3,10 @@
 // the planned zones, a KMS key for Secrets, IAM roles, the control plane, managed node groups, the
 // pinned EKS add-ons, and a Kubernetes provider built from the cluster's own outputs.
 import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlan } from "../../src/plan/types.ts";
-import type { FleetCluster, FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
+import type { FleetClusterArgs, LogStorage } from "../cluster-contract.ts";
+import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { createAddons } from "./addons.ts";
@@ -24,13 +24,7 @@ import { subnetLayout, SubnetLayoutError, type SubnetLayout } from "./subnet-lay
 
 export type EksClusterArgs = FleetClusterArgs;
 
-export class EksCluster extends pulumi.ComponentResource implements FleetCluster {
-  readonly clusterName: string;
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+export class EksCluster extends ClusterComponent<EksClusterOutputs> {
   /** The subnets as laid out from the plan, before any exists (zone → private/public/pod CIDR). */
   readonly subnetLayout: SubnetLayout;
   readonly vpcId: pulumi.Output<string>;
@@ -46,43 +40,39 @@ export class EksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly awsProvider: AwsProvider;
   readonly oidcProviderArn: pulumi.Output<string>;
   readonly secretsKeyArn: pulumi.Output<string>;
-  /** Loki's bucket in the cluster's region and its access to it (when the plan keeps logs). */
-  readonly logStorage?: LogStorage;
-  /** The node groups: add-ons that run pods wait for them. */
-  readonly readyForAddons: readonly pulumi.Resource[];
-  /** The volume key and External Secrets' role, in the cluster's region. */
-  readonly sovereignty: SovereigntyResources;
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TOKENS.eks, name, {}, opts);
-    const out = buildEksCluster(name, args, this);
-    this.clusterName = out.clusterName;
-    this.endpoint = out.endpoint;
-    this.kubeconfig = out.kubeconfig;
-    this.kubernetesProvider = out.kubernetesProvider;
-    this.kubernetesVersion = out.kubernetesVersion;
-    this.nodePoolVersions = out.nodePoolVersions;
-    this.subnetLayout = out.subnetLayout;
-    this.vpcId = out.vpcId;
-    this.privateRouteTableIds = out.privateRouteTableIds;
-    this.endpointSecurityGroupId = out.endpointSecurityGroupId;
-    this.nodeSecurityGroupId = out.nodeSecurityGroupId;
-    this.privateSubnetIds = out.privateSubnetIds;
-    this.awsProvider = out.awsProvider;
-    this.oidcProviderArn = out.oidcProviderArn;
-    this.secretsKeyArn = out.secretsKeyArn;
-    this.readyForAddons = out.readyForAddons;
-    this.sovereignty = out.sovereignty;
-    if (out.logStorage) this.logStorage = out.logStorage;
-    const { kubernetesProvider: _provider, awsProvider: _aws, logStorage: _logs, readyForAddons: _ready, sovereignty: _sovereignty, ...registered } = out;
-    this.registerOutputs(registered);
+    super(TOKENS.eks, name, args, opts, (parent) => buildEksCluster(name, args, parent));
+    ({
+      subnetLayout: this.subnetLayout,
+      vpcId: this.vpcId,
+      privateRouteTableIds: this.privateRouteTableIds,
+      endpointSecurityGroupId: this.endpointSecurityGroupId,
+      nodeSecurityGroupId: this.nodeSecurityGroupId,
+      privateSubnetIds: this.privateSubnetIds,
+      awsProvider: this.awsProvider,
+      oidcProviderArn: this.oidcProviderArn,
+      secretsKeyArn: this.secretsKeyArn,
+    } = this.parts);
   }
 }
 
-type EksClusterOutputs = Omit<EksCluster, keyof pulumi.ComponentResource | "logStorage"> & { readonly logStorage: LogStorage | undefined };
+/** The builder's result: the contract's parts and the EKS handles the network fabric and add-ons use. */
+interface EksClusterOutputs extends ClusterParts {
+  readonly subnetLayout: SubnetLayout;
+  readonly vpcId: pulumi.Output<string>;
+  readonly privateRouteTableIds: pulumi.Output<Record<string, string>>;
+  readonly endpointSecurityGroupId: pulumi.Output<string>;
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  readonly privateSubnetIds: pulumi.Output<Record<string, string>>;
+  readonly awsProvider: AwsProvider;
+  readonly oidcProviderArn: pulumi.Output<string>;
+  readonly secretsKeyArn: pulumi.Output<string>;
+  readonly logStorage: LogStorage | undefined;
+}
 
 /** Everything of one EKS cluster, in the order it comes up; returns the component's outputs. */
-function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster): EksClusterOutputs {
+function buildEksCluster(name: string, args: EksClusterArgs, parent: pulumi.ComponentResource): EksClusterOutputs {
   const { cluster } = args;
   const settings = awsSettings(name, cluster);
   const layout = layoutOf(name, cluster);
@@ -120,22 +110,26 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: EksCluster)
         eksKubeconfig({ clusterName, region: cluster.region, endpoint, certificateAuthorityData: ca?.data ?? "", ...(settings.assumeRoleArn ? { roleArn: settings.assumeRoleArn } : {}) }),
       ),
   );
-  return {
-    clusterName: cluster.name,
-    endpoint: eks.endpoint,
-    kubeconfig,
-    kubernetesProvider: kubernetesProviderFor(name, kubeconfig, parent),
-    kubernetesVersion: eks.version,
-    nodePoolVersions: pulumi.all(Object.fromEntries(nodeGroups.map((g) => [g.pool.name, g.nodeGroup.version]))),
+  // The EKS handles the network fabric and add-ons use; registered as the component's outputs too.
+  const handles = {
     subnetLayout: layout,
     vpcId: network.vpc.id,
     privateRouteTableIds: pulumi.all(Object.fromEntries(network.privateRouteTables.map((t) => [t.zone, t.routeTable.id]))),
     endpointSecurityGroupId: controlPlane.endpointSecurityGroup.id,
     nodeSecurityGroupId: controlPlane.clusterSecurityGroupId,
     privateSubnetIds: pulumi.all(Object.fromEntries(network.privateSubnets.map((s) => [s.zone, s.subnet.id]))),
-    awsProvider: provider,
     oidcProviderArn: controlPlane.oidcProvider.arn,
     secretsKeyArn: secrets.key.arn,
+  };
+  return {
+    endpoint: eks.endpoint,
+    kubeconfig,
+    kubernetesProvider: kubernetesProviderFor(name, kubeconfig, parent),
+    kubernetesVersion: eks.version,
+    nodePoolVersions: pulumi.all(Object.fromEntries(nodeGroups.map((g) => [g.pool.name, g.nodeGroup.version]))),
+    ...handles,
+    awsProvider: provider,
+    registered: handles,
     logStorage: createLogStorage(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }),
     sovereignty: createSovereignty(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }, ebsCsiRole),
     readyForAddons: nodeGroups.map((g) => g.nodeGroup),

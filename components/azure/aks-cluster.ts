@@ -2,11 +2,11 @@
 // a Key Vault key for etcd encryption, and a private AKS cluster with Entra ID, Azure RBAC, workload
 // identity and Azure CNI overlay, its system pool and one agent pool per planned pool.
 import type * as azure from "@pulumi/azure-native";
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { aksSystemPool, azureRoles } from "../../src/catalog/aks.ts";
 import { formatMinor } from "../../src/plan/versions.ts";
-import type { FleetCluster, FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
+import type { FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
+import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { isPublicApi, managedCluster } from "./control-plane.ts";
@@ -23,13 +23,7 @@ import { sovereignty } from "./sovereignty.ts";
 
 export type AksClusterArgs = FleetClusterArgs;
 
-export class AksCluster extends pulumi.ComponentResource implements FleetCluster {
-  readonly clusterName: string;
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+export class AksCluster extends ClusterComponent<Built> {
   /**
    * Minor of the system pool AKS requires. It is created at the control plane's version but not
    * moved by later control-plane upgrades (see control-plane.ts): watch it against the skew limit.
@@ -39,41 +33,12 @@ export class AksCluster extends pulumi.ComponentResource implements FleetCluster
   readonly oidcIssuerUrl: pulumi.Output<string>;
   /** The managed cluster's Azure resource ID. */
   readonly clusterId: pulumi.Output<string>;
-  /** Loki's container in the cluster's location and its access to it (when the plan keeps logs). */
-  readonly logStorage?: LogStorage;
   /** What the network fabric builds this cluster's side of a link with: its provider, group, VNet and node NSG. */
   readonly fabric: AksFabricHandles;
-  /** The agent pools: add-ons that run pods wait for them. */
-  readonly readyForAddons: readonly pulumi.Resource[];
-  /** The disk encryption set and the secrets vault with External Secrets' identity, in the cluster's location. */
-  readonly sovereignty: SovereigntyResources;
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TOKENS.aks, name, {}, opts);
-    const built = buildAksCluster(name, args, this);
-    this.clusterName = args.cluster.name;
-    this.endpoint = built.endpoint;
-    this.kubeconfig = built.kubeconfig;
-    this.kubernetesProvider = built.kubernetesProvider;
-    this.kubernetesVersion = built.kubernetesVersion;
-    this.nodePoolVersions = built.nodePoolVersions;
-    this.systemPoolVersion = built.systemPoolVersion;
-    this.oidcIssuerUrl = built.oidcIssuerUrl;
-    this.clusterId = built.clusterId;
-    this.readyForAddons = built.readyForAddons;
-    this.fabric = built.fabric;
-    if (built.logStorage) this.logStorage = built.logStorage;
-    this.sovereignty = built.sovereignty;
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      endpoint: this.endpoint,
-      kubeconfig: this.kubeconfig,
-      kubernetesVersion: this.kubernetesVersion,
-      nodePoolVersions: this.nodePoolVersions,
-      systemPoolVersion: this.systemPoolVersion,
-      oidcIssuerUrl: this.oidcIssuerUrl,
-      clusterId: this.clusterId,
-    });
+    super(TOKENS.aks, name, args, opts, (parent) => buildAksCluster(name, args, parent));
+    ({ systemPoolVersion: this.systemPoolVersion, oidcIssuerUrl: this.oidcIssuerUrl, clusterId: this.clusterId, fabric: this.fabric } = this.parts);
   }
 }
 
@@ -86,13 +51,8 @@ export interface AksFabricHandles {
   readonly nodeSecurityGroupName: pulumi.Output<string>;
 }
 
-interface Built {
+interface Built extends ClusterParts {
   readonly fabric: AksFabricHandles;
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
   readonly systemPoolVersion: pulumi.Output<string>;
   readonly oidcIssuerUrl: pulumi.Output<string>;
   readonly clusterId: pulumi.Output<string>;
@@ -120,6 +80,10 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
   const access = clusterAccess(aks, group, !isPublicApi(settings), opts);
   const oidcIssuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
 
+  const systemPoolVersion = aks.agentPoolProfiles.apply((profiles) => {
+    const system = profiles?.find((p) => p.name === aksSystemPool.name);
+    return formatMinor(system?.currentOrchestratorVersion ?? system?.orchestratorVersion ?? "");
+  });
   return {
     fabric: {
       provider: ctx.provider,
@@ -136,12 +100,10 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
     nodePoolVersions: pulumi
       .all(pools.map(({ plan, pool }) => pulumi.all([pool.currentOrchestratorVersion, pool.orchestratorVersion]).apply(([current, declared]) => [plan.name, formatMinor(current ?? declared ?? "")] as const)))
       .apply((entries) => Object.fromEntries(entries)),
-    systemPoolVersion: aks.agentPoolProfiles.apply((profiles) => {
-      const system = profiles?.find((p) => p.name === aksSystemPool.name);
-      return formatMinor(system?.currentOrchestratorVersion ?? system?.orchestratorVersion ?? "");
-    }),
+    systemPoolVersion,
     oidcIssuerUrl,
     clusterId: aks.id,
+    registered: { systemPoolVersion, oidcIssuerUrl, clusterId: aks.id },
     logStorage: logStorage(name, cluster, group, oidcIssuerUrl, ctx, opts),
     sovereignty: sovereignty(name, { cluster, group, keyVault: encryption.vault, controlPlanePrincipalId: identity.principalId, oidcIssuerUrl }, ctx, opts),
     readyForAddons: pools.map(({ pool }) => pool),

@@ -1,9 +1,9 @@
 // clusterfleet:existing:AdoptedCluster — a cluster ClusterFleet did not create and never changes:
 // adopted by its kubeconfig (a secret), it only receives the fleet's add-ons.
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import type { FleetClusterArgs } from "../cluster-contract.ts";
+import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 
@@ -12,29 +12,19 @@ export interface AdoptedClusterArgs extends FleetClusterArgs {
   readonly kubeconfig: pulumi.Input<string>;
 }
 
-export class AdoptedCluster extends pulumi.ComponentResource implements FleetCluster {
-  readonly clusterName: string;
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
-
+export class AdoptedCluster extends ClusterComponent<ClusterParts> {
   constructor(name: string, args: AdoptedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TOKENS.adopted, name, {}, opts);
-    const context = args.cluster.settings["context"] as string | undefined;
-    this.clusterName = args.cluster.name;
-    this.kubeconfig = pulumi.secret(args.kubeconfig);
-    this.endpoint = this.kubeconfig.apply((k) => serverOf(k, context));
-    this.kubernetesProvider = kubernetesProviderFor(name, context ? this.kubeconfig.apply((k) => withContext(k, context)) : this.kubeconfig, this);
-    // Adopted clusters are upgraded by their owners: ClusterFleet records the declared version.
-    this.kubernetesVersion = pulumi.output(args.cluster.kubernetesVersion);
-    this.nodePoolVersions = pulumi.output<Record<string, string>>({});
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      endpoint: this.endpoint,
-      kubeconfig: this.kubeconfig,
-      kubernetesVersion: this.kubernetesVersion,
+    super(TOKENS.adopted, name, args, opts, (parent) => {
+      const context = args.cluster.settings["context"] as string | undefined;
+      const kubeconfig = pulumi.secret(args.kubeconfig);
+      return {
+        kubeconfig,
+        endpoint: kubeconfig.apply((k) => serverOf(k, context)),
+        kubernetesProvider: kubernetesProviderFor(name, context ? kubeconfig.apply((k) => withContext(k, context)) : kubeconfig, parent),
+        // Adopted clusters are upgraded by their owners: ClusterFleet records the declared version.
+        kubernetesVersion: pulumi.output(args.cluster.kubernetesVersion),
+        nodePoolVersions: pulumi.output<Record<string, string>>({}),
+      };
     });
   }
 }

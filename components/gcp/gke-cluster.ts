@@ -3,10 +3,10 @@
 // plane, the plan's node pools, and an exec kubeconfig with the Kubernetes provider built from it.
 import * as gcp from "@pulumi/gcp";
 import type * as container from "@pulumi/gcp/container/index.js";
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { formatMinor } from "../../src/plan/versions.ts";
-import type { FleetCluster, FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
+import type { FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
+import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { buildControlPlane, controlPlaneLocation } from "./control-plane.ts";
@@ -21,42 +21,13 @@ import { buildSovereignty } from "./sovereignty.ts";
 
 export type GkeClusterArgs = FleetClusterArgs;
 
-export class GkeCluster extends pulumi.ComponentResource implements FleetCluster {
-  readonly clusterName: string;
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+export class GkeCluster extends ClusterComponent<BuiltGkeCluster> {
   /** The GKE resources, for callers that extend the cluster (firewall rules, IAM). */
   readonly resources: GkeResources;
-  /** Loki's bucket in the cluster's region and its access to it (when the plan keeps logs). */
-  readonly logStorage?: LogStorage;
-  /** The node pools: add-ons that run pods wait for them. */
-  readonly readyForAddons: readonly pulumi.Resource[];
-  /** External Secrets' identity and the volume key grant, in the cluster's region. */
-  readonly sovereignty: SovereigntyResources;
 
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TOKENS.gke, name, {}, opts);
-    const built = buildGkeCluster(name, args, this);
-    this.clusterName = args.cluster.name;
-    this.resources = built.resources;
-    this.endpoint = built.endpoint;
-    this.kubeconfig = built.kubeconfig;
-    this.kubernetesProvider = built.kubernetesProvider;
-    this.kubernetesVersion = built.kubernetesVersion;
-    this.nodePoolVersions = built.nodePoolVersions;
-    this.readyForAddons = Object.values(built.resources.nodePools);
-    if (built.logStorage) this.logStorage = built.logStorage;
-    this.sovereignty = built.sovereignty;
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      endpoint: this.endpoint,
-      kubeconfig: this.kubeconfig,
-      kubernetesVersion: this.kubernetesVersion,
-      nodePoolVersions: this.nodePoolVersions,
-    });
+    super(TOKENS.gke, name, args, opts, (parent) => buildGkeCluster(name, args, parent));
+    this.resources = this.parts.resources;
   }
 }
 
@@ -69,15 +40,10 @@ export interface GkeResources {
   readonly nodePools: Readonly<Record<string, container.NodePool>>;
 }
 
-interface BuiltGkeCluster {
+interface BuiltGkeCluster extends ClusterParts {
   readonly resources: GkeResources;
   readonly logStorage: LogStorage | undefined;
   readonly sovereignty: SovereigntyResources;
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
 }
 
 function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.ComponentResource): BuiltGkeCluster {
@@ -126,6 +92,8 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
     logStorage: buildLogStorage(scope),
     sovereignty: buildSovereignty(scope),
+    // Add-ons that run pods wait for capacity.
+    readyForAddons: Object.values(nodePools),
     endpoint,
     kubeconfig,
     kubernetesProvider,

@@ -2,9 +2,9 @@
 // owns, reached over SSH, bootstrapped, upgraded and shrunk the way Cluster API's kubeadm
 // control-plane provider does it, from the same plan (CIDRs, version, labels) as the cloud clusters.
 // It renders the plan's `kubeadm` part and decides nothing.
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FleetCluster, FleetClusterArgs } from "../cluster-contract.ts";
+import type { FleetClusterArgs } from "../cluster-contract.ts";
+import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { bootstrapGraph } from "./bootstrap.ts";
@@ -17,49 +17,43 @@ export interface KubeadmClusterArgs extends FleetClusterArgs {
   readonly sshPrivateKey: pulumi.Input<string>;
 }
 
-export class KubeadmCluster extends pulumi.ComponentResource implements FleetCluster {
-  readonly clusterName: string;
+export class KubeadmCluster extends ClusterComponent<ClusterParts> {
   /** The control-plane endpoint's URL (the VIP or load balancer), never a machine's own address. */
-  readonly endpoint: pulumi.Output<string>;
-  readonly kubeconfig: pulumi.Output<string>;
-  readonly kubernetesProvider: k8s.Provider;
-  readonly kubernetesVersion: pulumi.Output<string>;
-  readonly nodePoolVersions: pulumi.Output<Record<string, string>>;
+  declare readonly endpoint: pulumi.Output<string>;
 
   constructor(name: string, args: KubeadmClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TOKENS.kubeadm, name, {}, opts);
-    const c = args.cluster;
-    const k = c.kubeadm;
-    if (!k) throw new pulumi.InputPropertiesError({ message: `KubeadmCluster "${name}": cluster "${c.name}" has no kubeadm plan`, errors: [{ propertyPath: "cluster.kubeadm", reason: "is required: plan the cluster with provider kubeadm" }] });
+    super(TOKENS.kubeadm, name, args, opts, (parent) => buildKubeadmCluster(name, args, parent));
+  }
+}
 
-    const credentials = clusterCredentials(name, this);
-    const graph = bootstrapGraph({ name, cluster: c, plan: k, parent: this, sshPrivateKey: pulumi.secret(pulumi.output(args.sshPrivateKey)), credentials });
-    const upgrades = upgradeChain({ name, cluster: c.name, plan: k, parent: this, connect: graph.connect, admin: graph.admin, after: graph.done });
-    const controlPlaneUpgrades = upgrades.slice(0, k.machines.filter((m) => m.role === "control-plane").length);
+function buildKubeadmCluster(name: string, args: KubeadmClusterArgs, parent: pulumi.ComponentResource): ClusterParts {
+  const c = args.cluster;
+  const k = c.kubeadm;
+  if (!k) throw new pulumi.InputPropertiesError({ message: `KubeadmCluster "${name}": cluster "${c.name}" has no kubeadm plan`, errors: [{ propertyPath: "cluster.kubeadm", reason: "is required: plan the cluster with provider kubeadm" }] });
 
-    this.clusterName = c.name;
-    this.endpoint = pulumi.output(k.endpoint.url);
-    // Ready for add-ons once the pod network is up and every machine has joined.
-    const ready = [...(graph.cni ? [graph.cni.stdout] : []), ...[...graph.drain.values()].map((d) => d.stdout)];
-    this.kubeconfig = pulumi.secret(
-      pulumi.all([graph.kubeconfig.stdout, credentials.kubeconfigKey, pulumi.all(ready)]).apply(([encrypted, key]) => pinServer(decryptKubeconfig(encrypted, key), k.endpoint.url)),
-    );
-    this.kubernetesProvider = kubernetesProviderFor(name, this.kubeconfig, this);
+  const credentials = clusterCredentials(name, parent);
+  const graph = bootstrapGraph({ name, cluster: c, plan: k, parent, sshPrivateKey: pulumi.secret(pulumi.output(args.sshPrivateKey)), credentials });
+  const upgrades = upgradeChain({ name, cluster: c.name, plan: k, parent, connect: graph.connect, admin: graph.admin, after: graph.done });
+  const controlPlaneUpgrades = upgrades.slice(0, k.machines.filter((m) => m.role === "control-plane").length);
+
+  // Ready for add-ons once the pod network is up and every machine has joined.
+  const ready = [...(graph.cni ? [graph.cni.stdout] : []), ...[...graph.drain.values()].map((d) => d.stdout)];
+  const kubeconfig = pulumi.secret(
+    pulumi.all([graph.kubeconfig.stdout, credentials.kubeconfigKey, pulumi.all(ready)]).apply(([encrypted, key]) => pinServer(decryptKubeconfig(encrypted, key), k.endpoint.url)),
+  );
+  return {
+    endpoint: pulumi.output(k.endpoint.url),
+    kubeconfig,
+    kubernetesProvider: kubernetesProviderFor(name, kubeconfig, parent),
     // What the machines run once their upgrade steps have converged: the next run's observed state.
-    this.kubernetesVersion = pulumi.all(controlPlaneUpgrades.map((u) => u.stdout)).apply(() => c.kubernetesVersion);
-    this.nodePoolVersions = pulumi.all(upgrades.map((u) => u.stdout)).apply(() => Object.fromEntries(c.nodePools.map((p) => [p.name, p.kubernetesVersion])));
-
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      endpoint: this.endpoint,
-      kubeconfig: this.kubeconfig,
-      kubernetesVersion: this.kubernetesVersion,
-      nodePoolVersions: this.nodePoolVersions,
+    kubernetesVersion: pulumi.all(controlPlaneUpgrades.map((u) => u.stdout)).apply(() => c.kubernetesVersion),
+    nodePoolVersions: pulumi.all(upgrades.map((u) => u.stdout)).apply(() => Object.fromEntries(c.nodePools.map((p) => [p.name, p.kubernetesVersion]))),
+    registered: {
       controlPlane: {
         etcd: "stacked",
         endpoint: k.endpoint.kind,
         machines: k.machines.filter((m) => m.role === "control-plane").map((m) => m.name),
       },
-    });
-  }
+    },
+  };
 }
