@@ -35,34 +35,8 @@ export function secretsEncryption(
   // fail on its vault, and the key must outlive the cluster for audits and restores. The vault keeps
   // soft delete and purge protection on top, so even a manual delete is recoverable for 90 days.
   const data = { ...opts, retainOnDelete: true };
-  const vault = new keyvault.Vault(
-    `${name}-vault`,
-    {
-      resourceGroupName: group.name,
-      // Global name, unique per fleet and cluster (the planner hashes both into it).
-      vaultName: nameOf(cluster, "keyVault"),
-      // Sovereignty: the key lives in the cluster's region.
-      location: cluster.region,
-      properties: {
-        tenantId: ctx.tenantId,
-        sku: { family: "A", name: "standard" },
-        // Azure RBAC, not access policies: who may use the key is a role assignment, visible in IAM.
-        enableRbacAuthorization: true,
-        enableSoftDelete: true,
-        softDeleteRetentionInDays: 90,
-        enablePurgeProtection: true,
-        // AKS KMS with a public vault does not support a vault firewall ("allow from selected
-        // networks"); access is Entra ID + RBAC only. A private vault needs API server VNet integration.
-        publicNetworkAccess: "Enabled",
-        networkAcls: { defaultAction: "Allow", bypass: "AzureServices" },
-        enabledForDeployment: false,
-        enabledForDiskEncryption: false,
-        enabledForTemplateDeployment: false,
-      },
-      tags: azureTags(cluster),
-    },
-    data,
-  );
+  // Global name, unique per fleet and cluster (the planner hashes both into it); in the cluster's region.
+  const vault = rbacKeyVault(`${name}-vault`, { group, vaultName: nameOf(cluster, "keyVault"), location: cluster.region, cluster, ctx }, data);
   const key = new keyvault.Key(
     `${name}-key-${ETCD_KEY}`,
     {
@@ -79,4 +53,40 @@ export function secretsEncryption(
   // On the vault, as the AKS KMS guide assigns it.
   const keyAccess = grantRole(`${name}-role-kms`, { role: azureRoles.keyVaultCryptoUser, principalId: identity.principalId, scope: vault.id }, ctx, opts);
   return { vault, key, keyAccess };
+}
+
+/**
+ * A Key Vault as ClusterFleet makes them: Azure RBAC (who may use a key or secret is a role
+ * assignment, visible in IAM), soft delete and purge protection, in the given location. Public
+ * network access with Entra ID + RBAC only: AKS KMS with a public vault does not support a vault
+ * firewall, and a private vault needs API server VNet integration.
+ */
+export function rbacKeyVault(
+  resourceName: string,
+  v: { readonly group: resources.ResourceGroup; readonly vaultName: pulumi.Input<string>; readonly location: string; readonly cluster: ClusterPlan; readonly ctx: AzureContext },
+  opts: pulumi.CustomResourceOptions,
+): keyvault.Vault {
+  return new keyvault.Vault(
+    resourceName,
+    {
+      resourceGroupName: v.group.name,
+      vaultName: v.vaultName,
+      location: v.location,
+      properties: {
+        tenantId: v.ctx.tenantId,
+        sku: { family: "A", name: "standard" },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        enablePurgeProtection: true,
+        publicNetworkAccess: "Enabled",
+        networkAcls: { defaultAction: "Allow", bypass: "AzureServices" },
+        enabledForDeployment: false,
+        enabledForDiskEncryption: false,
+        enabledForTemplateDeployment: false,
+      },
+      tags: azureTags(v.cluster),
+    },
+    opts,
+  );
 }

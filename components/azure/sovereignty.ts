@@ -13,6 +13,7 @@ import type { SovereigntyResources } from "../cluster-contract.ts";
 import { CloudSovereignty } from "../sovereignty/cloud-group.ts";
 import { grantRole } from "./identity.ts";
 import type { AzureContext } from "./provider.ts";
+import { rbacKeyVault } from "./encryption.ts";
 import { azureTags } from "./tags.ts";
 
 /** The disk key's name in the cluster's vault. */
@@ -65,29 +66,7 @@ export function sovereignty(name: string, args: AzureSovereigntyInputs, ctx: Azu
 
   const backend = s.secretsBackend;
   if (backend?.kind !== "azure-key-vault") return { secretsReaderAnnotations: {}, storageParameters, dependsOn };
-  const vault = new keyvault.Vault(
-    `${name}-vault-secrets`,
-    {
-      resourceGroupName: group.name,
-      vaultName: backend.vaultName!,
-      location: backend.region,
-      properties: {
-        tenantId: ctx.tenantId,
-        sku: { family: "A", name: "standard" },
-        enableRbacAuthorization: true,
-        enableSoftDelete: true,
-        softDeleteRetentionInDays: 90,
-        enablePurgeProtection: true,
-        publicNetworkAccess: "Enabled",
-        networkAcls: { defaultAction: "Allow", bypass: "AzureServices" },
-        enabledForDeployment: false,
-        enabledForDiskEncryption: false,
-        enabledForTemplateDeployment: false,
-      },
-      tags: azureTags(cluster),
-    },
-    data,
-  );
+  const vault = rbacKeyVault(`${name}-vault-secrets`, { group, vaultName: backend.vaultName!, location: backend.region, cluster, ctx }, data);
   const identity = new managedidentity.UserAssignedIdentity(
     `${name}-identity-external-secrets`,
     { resourceGroupName: group.name, location: cluster.region, resourceName: backend.identityName!, tags: azureTags(cluster) },

@@ -2,7 +2,7 @@
 // gke-gcloud-auth-plugin exec plugin, which trades the caller's Google credentials for a short-lived
 // token at each use (the only place ClusterFleet relies on gcloud tooling, and only on the machine
 // that talks to the cluster). Still a Pulumi secret: it names the endpoint and the cluster CA.
-import { stringify } from "yaml";
+import { execKubeconfig } from "../kube/exec-kubeconfig.ts";
 import { gkeFacts } from "../../src/catalog/gke.ts";
 
 export interface GkeKubeconfigInput {
@@ -21,26 +21,10 @@ export function gkeContextName(i: Pick<GkeKubeconfigInput, "project" | "location
 }
 
 export function renderGkeKubeconfig(i: GkeKubeconfigInput): string {
-  const name = gkeContextName(i);
-  return stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    "current-context": name,
-    clusters: [{ name, cluster: { server: `https://${i.endpoint}`, "certificate-authority-data": i.caCertificate } }],
-    contexts: [{ name, context: { cluster: name, user: name } }],
-    users: [
-      {
-        name,
-        user: {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: gkeFacts.authPlugin,
-            installHint: gkeFacts.authPluginInstallHint,
-            provideClusterInfo: true,
-            interactiveMode: "Never",
-          },
-        },
-      },
-    ],
+  return execKubeconfig({
+    name: gkeContextName(i),
+    server: `https://${i.endpoint}`,
+    certificateAuthorityData: i.caCertificate,
+    exec: { command: gkeFacts.authPlugin, installHint: gkeFacts.authPluginInstallHint, provideClusterInfo: true },
   });
 }
