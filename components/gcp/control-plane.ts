@@ -16,7 +16,7 @@ import { gkeFacts, isGcpZone, workloadPool } from "../../src/catalog/gke.ts";
 import type { GkeEncryption } from "./encryption.ts";
 import type { GkeNetwork } from "./network.ts";
 import { childOpts, type GkeScope } from "./scope.ts";
-import type { GkeNodeIdentity } from "./service-account.ts";
+import { hardenedNodeConfig, type GkeNodeIdentity } from "./service-account.ts";
 
 /** Where the control plane lives: the region for HA, else the plan's first zone. */
 export function controlPlaneLocation(scope: Pick<GkeScope, "cluster">): string {
@@ -86,13 +86,7 @@ export function buildControlPlane(scope: GkeScope, net: GkeNetwork, enc: GkeEncr
       // runs with the dedicated account and shielded VMs, never the default Compute account.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
-      nodeConfig: {
-        serviceAccount: nodes.account.email,
-        oauthScopes: [...gkeFacts.nodeOauthScopes],
-        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-        workloadMetadataConfig: { mode: "GKE_METADATA" },
-        resourceLabels: { ...cluster.labels },
-      },
+      nodeConfig: hardenedNodeConfig(nodes, cluster.labels),
     },
     childOpts(scope, {
       // The service agent must hold the key before GKE encrypts anything with it.

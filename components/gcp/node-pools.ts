@@ -10,12 +10,11 @@
 // minor gets the newest node version of that minor from GKE's version list for the location.
 import * as container from "@pulumi/gcp/container/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import { gkeFacts } from "../../src/catalog/gke.ts";
 import type { NodePoolPlan } from "../../src/plan/types.ts";
 import type { TaintSpec } from "../../src/spec/node-pool.ts";
 import { controlPlaneLocation } from "./control-plane.ts";
 import { childOpts, type GkeScope } from "./scope.ts";
-import type { GkeNodeIdentity } from "./service-account.ts";
+import { hardenedNodeConfig, type GkeNodeIdentity } from "./service-account.ts";
 
 const TAINT_EFFECT: Record<TaintSpec["effect"], string> = {
   NoSchedule: "NO_SCHEDULE",
@@ -68,12 +67,7 @@ export function buildNodePools(scope: GkeScope, controlPlane: container.Cluster,
             spot: pool.spot,
             labels: { ...pool.labels },
             taints: pool.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: TAINT_EFFECT[t.effect] })),
-            serviceAccount: nodes.account.email,
-            oauthScopes: [...gkeFacts.nodeOauthScopes],
-            shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-            // Pods see the GKE metadata server (Workload Identity), never the node's own credentials.
-            workloadMetadataConfig: { mode: "GKE_METADATA" },
-            resourceLabels: { ...cluster.labels },
+            ...hardenedNodeConfig(nodes, cluster.labels),
           },
         },
         childOpts(scope, {

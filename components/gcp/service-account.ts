@@ -35,3 +35,18 @@ export function buildNodeIdentity(scope: GkeScope): GkeNodeIdentity {
   );
   return { account, grants };
 }
+
+/**
+ * How every GKE node runs, in the plan's pools and in the throwaway default pool alike: as this
+ * account, shielded, and with pods seeing the GKE metadata server (Workload Identity), never the
+ * node's own credentials. One definition so the two kinds of pool cannot drift apart.
+ */
+export function hardenedNodeConfig(nodes: GkeNodeIdentity, labels: Readonly<Record<string, string>>) {
+  return {
+    serviceAccount: nodes.account.email,
+    oauthScopes: [...gkeFacts.nodeOauthScopes],
+    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+    workloadMetadataConfig: { mode: "GKE_METADATA" },
+    resourceLabels: { ...labels },
+  };
+}
