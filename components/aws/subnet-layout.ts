@@ -10,6 +10,8 @@
 // - pod subnets (VPC CNI custom networking): the plan's pod CIDR split into m, zone i takes part i.
 // Blocks n..2m-2 stay free for later use. The layout depends only on the CIDRs and the zone list,
 // so the same plan always gives the same subnets, and 3 → 4 zones keeps every existing one.
+import { IPv4CidrRange } from "ip-num";
+import { canonicalCidr, subBlock } from "../../src/plan/ipam.ts";
 import type { Environment } from "../../src/spec/primitives.ts";
 
 export interface ZoneSubnets {
@@ -66,44 +68,34 @@ export function subnetLayout(input: SubnetLayoutInput): SubnetLayout {
   fits("network.cidr", input.cidr, vpc.prefix + publicBits, zones.length, "public");
   fits("network.podCidr", input.podCidr, pods.prefix + podBits, zones.length, "pod");
 
-  const lastPrivateBlock = block(vpc, privateBits, 2 * m - 1);
+  const lastPrivateBlock = subBlock(input.cidr, vpc.prefix + privateBits, 2 * m - 1);
   return {
     vpcCidr: input.cidr,
     podCidr: input.podCidr,
     zones: zones.map((zone, i) => ({
       zone,
-      private: format(block(vpc, privateBits, i)),
-      public: format(block(lastPrivateBlock, Math.log2(m), i)),
-      pods: format(block(pods, podBits, i)),
+      private: subBlock(input.cidr, vpc.prefix + privateBits, i),
+      public: subBlock(lastPrivateBlock, vpc.prefix + publicBits, i),
+      pods: subBlock(input.podCidr, pods.prefix + podBits, i),
     })),
     natZones: input.environment === "prod" ? [...zones] : [zones[0]!],
   };
 }
 
 interface Cidr {
-  readonly base: number;
   readonly prefix: number;
 }
 
+/** Checks the CIDR (ip-num parses it) and returns its prefix length. */
 function parseCidr(cidr: string, path: string): Cidr {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  const octets = m ? m.slice(1, 5).map(Number) : [];
-  const prefix = m ? Number(m[5]) : NaN;
-  if (!m || octets.some((o) => o > 255) || prefix > 32) throw new SubnetLayoutError(path, `${JSON.stringify(cidr)} is not an IPv4 CIDR such as "10.0.0.0/20"`);
-  const base = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
-  const size = 2 ** (32 - prefix);
-  if (base % size !== 0) throw new SubnetLayoutError(path, `${cidr} has host bits set`);
-  return { base, prefix };
-}
-
-/** Block `index` of `parent` split into 2^bits equal blocks. */
-function block(parent: Cidr, bits: number, index: number): Cidr {
-  const prefix = parent.prefix + bits;
-  return { base: parent.base + index * 2 ** (32 - prefix), prefix };
-}
-
-function format(c: Cidr): string {
-  return `${[24, 16, 8, 0].map((s) => (c.base >>> s) & 255).join(".")}/${c.prefix}`;
+  let prefix: number;
+  try {
+    prefix = Number(IPv4CidrRange.fromCidr(cidr).getPrefix().getValue());
+  } catch {
+    throw new SubnetLayoutError(path, `${JSON.stringify(cidr)} is not an IPv4 CIDR such as "10.0.0.0/20"`);
+  }
+  if (canonicalCidr(cidr) !== cidr) throw new SubnetLayoutError(path, `${cidr} has host bits set`);
+  return { prefix };
 }
 
 function fits(path: string, cidr: string, prefix: number, zones: number, kind: string): void {

@@ -4,7 +4,7 @@
 // never moves an existing one, and removing one frees only its own blocks.
 // CIDR parsing, containment and formatting are ip-num's; only slot offsets are computed here.
 import { createHash } from "node:crypto";
-import { IPv4CidrRange, RangedSet } from "ip-num";
+import { IPv4, IPv4CidrRange, IPv4Prefix, RangedSet } from "ip-num";
 import type { NetworkOrigin } from "./types.ts";
 
 export interface Span {
@@ -22,6 +22,23 @@ export function canonicalCidr(cidr: string): string {
   const r = IPv4CidrRange.fromCidr(cidr);
   return RangedSet.fromCidrRange(r).toCidrRange().toCidrString();
 }
+
+/** Block `index` of `cidr` cut into blocks of `/prefix` ("10.0.0.0/16", 18, 2 → "10.0.128.0/18"). */
+export function subBlock(cidr: string, prefix: number, index: number): string {
+  return blockAt(spanOf(cidr).first, prefix, index);
+}
+
+/**
+ * Block `index` of `/prefix` counted from the address `first`. Takes the parent as a number because
+ * parsing is ip-num's slow part and allocation loops already hold it; formatting is ip-num's.
+ */
+export function blockAt(first: bigint, prefix: number, index: number): string {
+  const start = first + BigInt(index) * 2n ** BigInt(32 - prefix);
+  return new IPv4CidrRange(IPv4.fromNumber(start), IPv4Prefix.fromNumber(BigInt(prefix))).toCidrString();
+}
+
+/** An IPv4 address (as a number) in dotted form. */
+export const addressOf = (n: bigint): string => IPv4.fromNumber(n).toString();
 
 export const overlaps = (a: Span, b: Span): boolean => a.first <= b.last && b.first <= a.last;
 export const inside = (inner: Span, outer: Span): boolean => inner.first >= outer.first && inner.last <= outer.last;
@@ -71,7 +88,6 @@ export function allocatePool(poolKey: string, grid: PoolGrid, requests: readonly
   const blocked = used.size;
   const cidrs = new Map<string, { cidr: string; origin: NetworkOrigin }>();
   const unplaced: string[] = [];
-  const whole = RangedSet.fromCidrRange(IPv4CidrRange.fromCidr(grid.supernet));
   const toAllocate = requests.filter((r) => !r.fixed).map((r) => r.name).sort();
   for (const r of requests) if (r.fixed) cidrs.set(r.name, { cidr: r.fixed.cidr, origin: r.fixed.origin });
   for (const name of toAllocate) {
@@ -81,8 +97,7 @@ export function allocatePool(poolKey: string, grid: PoolGrid, requests: readonly
       continue;
     }
     used.add(slot);
-    const block = whole.takeSubRange(BigInt(slot) * blockSize, blockSize).toCidrRange().toCidrString();
-    cidrs.set(name, { cidr: block, origin: "allocated" });
+    cidrs.set(name, { cidr: blockAt(superSpan.first, grid.prefix, slot), origin: "allocated" });
   }
   return { cidrs, unplaced, capacity: blocks, blocked };
 }

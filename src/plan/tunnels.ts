@@ -4,7 +4,7 @@
 // a link never renumbers another. Pure: no Pulumi, no clock.
 import { createHash } from "node:crypto";
 import { AZURE_APIPA_POOLS, TUNNEL_POOL, TUNNEL_POOL_EXCLUDED } from "../catalog/bgp.ts";
-import { overlaps, type Span } from "./ipam.ts";
+import { addressOf, blockAt, overlaps, type Span } from "./ipam.ts";
 import type { FabricOrigin, VpnSide } from "./types.ts";
 
 /** One tunnel of a layout: the interface it uses at the lower-ranked end and at the other. */
@@ -64,15 +64,11 @@ const spanOf = quickSpan;
 const BASE = spanOf(TUNNEL_POOL).first;
 /** Index of a /30 in 169.254.0.0/16 (0 … 16383). */
 const slotOf = (cidr: string): number => Number((spanOf(cidr).first - BASE) / 4n);
-export const cidrOfSlot = (slot: number): string => {
-  const n = Number(BASE) + slot * 4;
-  return `${[24, 16, 8, 0].map((s) => (n >>> s) & 255).join(".")}/30`;
-};
+export const cidrOfSlot = (slot: number): string => blockAt(BASE, 30, slot);
 /** The /30's two usable addresses: the lower-ranked end takes the first. */
 export function insideAddresses(cidr: string): [string, string] {
-  const n = Number(spanOf(cidr).first);
-  const ip = (x: number) => [24, 16, 8, 0].map((s) => (x >>> s) & 255).join(".");
-  return [ip(n + 1), ip(n + 2)];
+  const first = spanOf(cidr).first;
+  return [addressOf(first + 1n), addressOf(first + 2n)];
 }
 
 function slotsOf(cidrs: readonly string[], excluded: readonly string[] = []): number[] {
