@@ -2,6 +2,7 @@
 // compliance report. Plans the stack, runs its program offline under mocks (as `preview`), runs the
 // policy pack's rules over what it would create, and prints per cluster its region, jurisdiction,
 // storage classes with their topology, key regions, secrets backend and a verdict. Exit 1 if any fails.
+import { SOVEREIGNTY_POLICIES } from "../../policy/rules/index.ts";
 import { defaultCatalog } from "../catalog/catalog.ts";
 import { planFleet } from "../plan/plan-fleet.ts";
 import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
@@ -29,7 +30,7 @@ export async function runReportCommand(file: string | undefined, opts: ReportOpt
   const config = policyConfig(plan);
   if (opts.policyConfig) {
     // The same config for every rule of the pack, as `pulumi preview --policy-pack-config` reads it.
-    out(JSON.stringify(Object.fromEntries(["storage-classes-region-bound", "kms-keys-in-cluster-region", "secrets-in-cluster-region", "buckets-in-cluster-region", "disk-encryption-sets-in-cluster-region", "secret-stores-in-cluster-region"].map((p) => [p, config])), null, 2));
+    out(JSON.stringify(Object.fromEntries(SOVEREIGNTY_POLICIES.map((p) => [p.name, config])), null, 2));
     return EXIT.ok;
   }
   const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
