@@ -56,9 +56,14 @@ export interface KubeadmCatalog {
   readonly calico: { readonly version: string; readonly manifest: string; readonly source: string };
 }
 
+/** What a port of a mesh's cross-cluster traffic is for (firewall rule descriptions say it). */
+export type MeshPortPurpose = "istio-east-west" | "istio-control-plane" | "istio-webhook" | "linkerd-proxy" | "linkerd-admin";
+
 export interface MeshFact {
   /** Registry prefix of the proxy the mesh injects into every meshed pod (always allowed by the baseline). */
   readonly proxyRegistry: string;
+  /** TCP ports a peer cluster's mesh reaches in this one (east-west gateway, control plane): what the fabric's firewalls open between peers. */
+  readonly eastWestPorts: readonly { readonly port: number; readonly purpose: MeshPortPurpose }[];
   readonly source: string;
 }
 

@@ -1,4 +1,5 @@
 // The network fabric's plan: ASNs, transit gateways, VPNs and their tunnels, firewall rules.
+import type { MeshPortPurpose } from "../catalog/types.ts";
 import type { PeeringKind } from "./types.ts";
 
 /** Where a value of the fabric came from: the planner's stable allocation, the previous deployment, or the spec. */
@@ -73,7 +74,7 @@ export interface FabricLinkPlan {
   readonly vpn?: VpnPlan;
 }
 
-export type FirewallPurpose = "istio-east-west" | "istio-control-plane" | "istio-webhook" | "linkerd-proxy" | "linkerd-admin" | "kubernetes-api";
+export type FirewallPurpose = MeshPortPurpose | "kubernetes-api";
 
 /** What one cluster admits from one peer: TCP ports, from the peer's CIDRs only. */
 export interface FirewallRulePlan {

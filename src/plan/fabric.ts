@@ -146,19 +146,6 @@ function vpnEnd(n: Node, side: VpnSide, device: string, asn: number, publicIp: s
   return { cluster: n.name, side, device, asn, ...(publicIp ? { publicIp } : {}) };
 }
 
-/** The mesh's east-west ports (components/addons/mesh): what a peer's mesh needs to reach in this cluster. */
-const MESH_PORTS = {
-  istio: [
-    { port: 15443, purpose: "istio-east-west" },
-    { port: 15012, purpose: "istio-control-plane" },
-    { port: 15017, purpose: "istio-webhook" },
-  ],
-  linkerd: [
-    { port: 4143, purpose: "linkerd-proxy" },
-    { port: 4191, purpose: "linkerd-admin" },
-  ],
-} as const;
-
 function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>): FirewallRulePlan[] {
   const rules: FirewallRulePlan[] = [];
   for (const l of links) {
@@ -169,7 +156,7 @@ function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName
       const me = byName.get(self)!;
       const them = byName.get(peer)!;
       const ports: FirewallRulePlan["ports"][number][] = [];
-      if (me.mesh !== "none" && me.mesh === them.mesh) for (const p of MESH_PORTS[me.mesh]) ports.push({ ...p, target: "nodes" });
+      if (me.mesh !== "none" && me.mesh === them.mesh) for (const p of ctx.catalog.meshes[me.mesh].eastWestPorts) ports.push({ ...p, target: "nodes" });
       if (ctx.spec.peering.kubernetesApi) ports.push({ port: me.kubeadm?.endpoint.port ?? 443, purpose: "kubernetes-api", target: "api" });
       if (ports.length) rules.push({ cluster: self, peer, link: l.key, sources: [...sources], ports });
     }
@@ -247,4 +234,3 @@ function planGatewaySubnets(ctx: PlanContext, clusters: readonly Node[], gateway
 }
 
 /** The ports the firewall opens for a mesh, for readers of the plan (README, tests). */
-export const meshFirewallPorts = (mesh: keyof typeof MESH_PORTS): readonly number[] => MESH_PORTS[mesh].map((p) => p.port);

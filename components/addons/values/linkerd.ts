@@ -1,5 +1,7 @@
 // Values for Linkerd's charts. The identity issuer is a Secret ClusterFleet creates (scheme
 // kubernetes.io/tls), signed by the fleet's trust anchor: its key never goes through Helm values.
+import { meshes } from "../../../src/catalog/meshes.ts";
+import type { MeshPortPurpose } from "../../../src/catalog/types.ts";
 import { replicas, type ValuesContext } from "./context.ts";
 import { internalLoadBalancer } from "./load-balancer.ts";
 
@@ -7,7 +9,9 @@ export const LINKERD_NAMESPACE = "linkerd";
 export const LINKERD_MULTICLUSTER_NAMESPACE = "linkerd-multicluster";
 export const LINKERD_ISSUER_SECRET = "linkerd-identity-issuer";
 export const LINKERD_TRUST_DOMAIN = "cluster.local";
-export const LINKERD_GATEWAY = { name: "linkerd-gateway", port: 4143, probePort: 4191, probePath: "/ready", probePeriodSeconds: 3 } as const;
+const linkerdPort = (purpose: MeshPortPurpose): number => meshes.linkerd.eastWestPorts.find((p) => p.purpose === purpose)!.port;
+/** The gateway on the ports the fabric's firewalls open for it (src/catalog/meshes.ts). */
+export const LINKERD_GATEWAY = { name: "linkerd-gateway", port: linkerdPort("linkerd-proxy"), probePort: linkerdPort("linkerd-admin"), probePath: "/ready", probePeriodSeconds: 3 } as const;
 /** The ServiceAccount a linked cluster's service mirror authenticates as (created by linkerd-multicluster). */
 export const LINKERD_REMOTE_ACCESS_SA = "linkerd-service-mirror-remote-access-default";
 
