@@ -1,15 +1,8 @@
 // `clusterfleet preview [--stack NAME] [--json]`: runs the real program entry with the stack's own
 // config under Pulumi mocks (no cloud, no Pulumi CLI) and shows what `pulumi up` would create.
-import { basename, dirname, join } from "node:path";
-import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
-import "../preview/mocks/index.ts";
 import { buildReport } from "../preview/report.ts";
 import type { RecordedResource } from "../preview/recording-monitor.ts";
-import { applyPlaceholders, secretStatus } from "../preview/secret-placeholders.ts";
-import { defaultCatalog } from "../catalog/catalog.ts";
-import { planFleet } from "../plan/plan-fleet.ts";
-import { CliError, InvalidSpecError } from "./errors.ts";
-import { loadFleet, parseNowOption, readYaml } from "./load.ts";
+import { planStack, runStackOffline } from "./offline-stack.ts";
 import { plainTable } from "./render-plan.ts";
 
 export interface PreviewOptions {
@@ -19,29 +12,14 @@ export interface PreviewOptions {
 }
 
 export async function runPreviewCommand(file: string | undefined, opts: PreviewOptions, out: (s: string) => void, clock: () => Date): Promise<void> {
-  const loaded = loadFleet({ ...(opts.stack ? { stack: opts.stack } : {}), ...(file ? { file } : {}) });
-  if (!loaded.config) throw new CliError(`${loaded.source}: preview needs a stack file (the Pulumi config layout), not a bare fleet file`);
-  const stack = loaded.stack ?? basename(loaded.source).replace(/\.(ya?ml|json)$/, "");
-  const project = projectName(loaded.source);
-  const now = parseNowOption(opts.now) ?? clock();
-  // The secrets the plan needs cannot be read offline: absent from the stack file (a shipped example)
-  // or encrypted by the Pulumi CLI. The preview uses well-formed placeholders and says so.
-  const plan = planFleet(loaded.spec, defaultCatalog, undefined, { now });
-  if (plan.problems) throw new InvalidSpecError(loaded.source, plan.problems);
-  const secrets = secretStatus(plan, loaded.config);
-  const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
-  applyPlaceholders(runtime, secrets);
-  const missing = secrets.filter((s) => s.given === undefined);
-  const encrypted = secrets.filter((s) => s.given !== undefined && typeof s.given !== "string");
-  const program = (await import("../program.ts")).default;
-  let run;
-  try {
-    run = await runUnderMocks(program, { project, stack, config: runtime.config, secretKeys: runtime.secretKeys });
-  } catch (e) {
-    throw new CliError(`${loaded.source}: ${(e as Error).message}`);
-  }
+  const planned = planStack("preview", file, opts, clock);
+  const run = await runStackOffline(planned);
   if (opts.json) return out(JSON.stringify({ resources: run.resources.map(jsonResource) }, null, 2));
-  out(renderPreview(stack, run.resources));
+  out(renderPreview(planned.stack, run.resources));
+  // The secrets the plan needs cannot be read offline: absent from the stack file (a shipped example)
+  // or encrypted by the Pulumi CLI. The preview used well-formed placeholders and says so.
+  const missing = run.secrets.filter((s) => s.given === undefined);
+  const encrypted = run.secrets.filter((s) => s.given !== undefined && typeof s.given !== "string");
   if (missing.length) {
     out(["", "Secrets not in the stack file (the preview used placeholders; set them before `pulumi up`):", ...missing.map((s) => `  pulumi config set --secret clusterfleet:${s.key} ...   # ${s.purpose}`)].join("\n"));
   }
@@ -75,16 +53,4 @@ function renderPreview(stack: string, resources: readonly RecordedResource[]): s
     "Resource tree",
     ...report.tree,
   ].join("\n");
-}
-
-function projectName(stackFile: string): string {
-  for (const dir of [dirname(stackFile), join(dirname(stackFile), "..")]) {
-    try {
-      const p = readYaml(join(dir, "Pulumi.yaml")) as { name?: string } | undefined;
-      if (p?.name) return p.name;
-    } catch {
-      // not here; look one folder up (stackConfigDir)
-    }
-  }
-  return "clusterfleet";
 }

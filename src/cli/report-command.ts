@@ -3,15 +3,10 @@
 // policy pack's rules over what it would create, and prints per cluster its region, jurisdiction,
 // storage classes with their topology, key regions, secrets backend and a verdict. Exit 1 if any fails.
 import { SOVEREIGNTY_POLICIES } from "../../policy/rules/index.ts";
-import { defaultCatalog } from "../catalog/catalog.ts";
-import { planFleet } from "../plan/plan-fleet.ts";
-import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
-import "../preview/mocks/index.ts";
 import { checkPolicies } from "../preview/policy-check.ts";
-import { applyPlaceholders, secretStatus } from "../preview/secret-placeholders.ts";
 import { complianceReport, policyConfig, type ComplianceFinding, type ComplianceReport } from "../report/compliance.ts";
-import { CliError, EXIT, InvalidSpecError } from "./errors.ts";
-import { loadFleet, parseNowOption } from "./load.ts";
+import { EXIT } from "./errors.ts";
+import { planStack, runStackOffline } from "./offline-stack.ts";
 import { plainTable } from "./render-plan.ts";
 
 export interface ReportOptions {
@@ -22,26 +17,15 @@ export interface ReportOptions {
 }
 
 export async function runReportCommand(file: string | undefined, opts: ReportOptions, out: (s: string) => void, clock: () => Date): Promise<number> {
-  const loaded = loadFleet({ ...(opts.stack ? { stack: opts.stack } : {}), ...(file ? { file } : {}) });
-  if (!loaded.config) throw new CliError(`${loaded.source}: report needs a stack file (the Pulumi config layout), not a bare fleet file`);
-  const now = parseNowOption(opts.now) ?? clock();
-  const plan = planFleet(loaded.spec, defaultCatalog, undefined, { now });
-  if (plan.problems) throw new InvalidSpecError(loaded.source, plan.problems);
+  const planned = planStack("report", file, opts, clock);
+  const { plan } = planned;
   const config = policyConfig(plan);
   if (opts.policyConfig) {
     // The same config for every rule of the pack, as `pulumi preview --policy-pack-config` reads it.
     out(JSON.stringify(Object.fromEntries(SOVEREIGNTY_POLICIES.map((p) => [p.name, config])), null, 2));
     return EXIT.ok;
   }
-  const runtime = stackConfigToRuntime({ ...loaded.config, "clusterfleet:now": now.toISOString() });
-  applyPlaceholders(runtime, secretStatus(plan, loaded.config));
-  const program = (await import("../program.ts")).default;
-  let resources;
-  try {
-    resources = (await runUnderMocks(program, { project: "clusterfleet", stack: loaded.stack ?? "report", config: runtime.config, secretKeys: runtime.secretKeys })).resources;
-  } catch (e) {
-    throw new CliError(`${loaded.source}: ${(e as Error).message}`);
-  }
+  const { resources } = await runStackOffline(planned);
   const prefix = `${plan.fleet}-`;
   const findings: ComplianceFinding[] = (await checkPolicies(resources, config)).map((f) => ({
     cluster: f.component?.startsWith(prefix) ? f.component.slice(prefix.length) : "(fleet)",
