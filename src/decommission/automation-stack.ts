@@ -1,6 +1,6 @@
 // The StackPort over the Pulumi Automation API. It needs the Pulumi CLI on PATH and a logged-in
-// backend; it is the one part of the job the tests cannot run (see the README for the real job).
-import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
+// backend; the engine tests run it on the real CLI (test/engine/decommission.engine.test.ts).
+import { LocalWorkspace, type PulumiCommand, type PulumiFn } from "@pulumi/pulumi/automation/index.js";
 import type { StateResource } from "../plan/decommission.ts";
 import type { StackPort } from "./ports.ts";
 
@@ -12,8 +12,19 @@ const parse = (value: string): unknown => {
   }
 };
 
-export async function automationStack(stackName: string, workDir: string): Promise<StackPort> {
-  const stack = await LocalWorkspace.selectStack({ stackName, workDir });
+/** How to reach the CLI and run the program; by default the `pulumi` on PATH runs the project's `main`. */
+export interface AutomationOptions {
+  /** Run this function as the program (an Automation API inline program) instead of the project's `main`. */
+  readonly program?: PulumiFn;
+  readonly pulumiCommand?: PulumiCommand;
+  readonly envVars?: Record<string, string>;
+}
+
+export async function automationStack(stackName: string, workDir: string, opts: AutomationOptions = {}): Promise<StackPort> {
+  const ws = { workDir, ...(opts.pulumiCommand ? { pulumiCommand: opts.pulumiCommand } : {}), ...(opts.envVars ? { envVars: opts.envVars } : {}) };
+  const stack = opts.program
+    ? await LocalWorkspace.selectStack({ stackName, projectName: "clusterfleet", program: opts.program }, ws)
+    : await LocalWorkspace.selectStack({ stackName, workDir }, ws);
   return {
     name: stackName,
     async config() {

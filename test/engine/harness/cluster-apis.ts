@@ -1,0 +1,79 @@
+// Gives every managed cluster of a fleet a real API server for `pulumi up`: the stand-in cloud answers
+// its endpoint and CA (test/engine/standins/overrides.ts), and the stand-in credential plugins a token
+// it accepts, so the real Kubernetes provider applies the cluster's in-cluster layer to it.
+import * as k8s from "@kubernetes/client-node";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { defaultCatalog } from "../../../src/catalog/catalog.ts";
+import { planFleet } from "../../../src/plan/plan-fleet.ts";
+import { addonIds } from "../../../src/spec/addons.ts";
+import type { ApiServer, KubeApiServers } from "./kube-apiservers.ts";
+import type { EngineSession } from "./session.ts";
+import { repoRoot } from "./toolchain.ts";
+
+/** CRDs ClusterFleet's objects need without their charts (the charts that ship them cannot be fetched). */
+const CRD_FOLDERS = readdirSync(join(repoRoot, "test/fixtures/charts"))
+  .map((chart) => join(repoRoot, "test/fixtures/charts", chart, "crds"))
+  .filter((dir) => {
+    try {
+      return readdirSync(dir).length > 0;
+    } catch {
+      return false;
+    }
+  });
+
+export async function startClusterApis(session: EngineSession, apis: KubeApiServers, fleet: unknown): Promise<Record<string, ApiServer>> {
+  const plan = planFleet(fleet, defaultCatalog, undefined, { now: new Date() });
+  if (plan.problems) throw new Error(JSON.stringify(plan.problems));
+  const byCloudName: Record<string, ApiServer> = {};
+  const byCluster: Record<string, ApiServer> = {};
+  for (const c of plan.clusters) {
+    if (!["aws", "gcp", "azure"].includes(c.provider)) continue;
+    const cloudName = String((c.names as Record<string, unknown>)["cluster"]);
+    const api = await apis.get(cloudName);
+    await installCrds(api);
+    byCloudName[cloudName] = api;
+    byCluster[c.name] = api;
+  }
+  const file = join(session.dir, "apiservers.json");
+  writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(byCloudName).map(([n, a]) => [n, { server: a.server, caData: a.caData }]))));
+  session.env["CLUSTERFLEET_STANDIN_APISERVERS"] = file;
+  return byCluster;
+}
+
+export function kubeClient(api: ApiServer): k8s.KubernetesObjectApi {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(api.kubeconfig);
+  return k8s.KubernetesObjectApi.makeApiClient(kc);
+}
+
+export async function installCrds(api: ApiServer): Promise<void> {
+  const client = kubeClient(api);
+  for (const dir of CRD_FOLDERS) {
+    for (const f of readdirSync(dir)) {
+      for (const doc of parseAllDocuments(readFileSync(join(dir, f), "utf8"))) {
+        const crd = doc.toJS() as k8s.KubernetesObject | null;
+        if (!crd?.kind) continue;
+        await client.create(crd).catch((e: { code?: number }) => {
+          if (e.code !== 409) throw e;
+        });
+      }
+    }
+  }
+}
+
+/**
+ * The fleet without its Helm charts: charts cannot be fetched offline, so the engine tests turn each
+ * chart add-on off per cluster (`addons.overrides.<id>.enabled: false`), and everything else that
+ * needs no chart (namespaces, storage classes, secret stores, admission rules, mesh CA secrets) is applied.
+ */
+export function withoutCharts(fleet: Record<string, unknown>): Record<string, unknown> {
+  const clusters = (fleet["clusters"] as Record<string, unknown>[]).map((c) => {
+    const addons = (c["addons"] ?? {}) as Record<string, unknown>;
+    const overrides = { ...((addons["overrides"] ?? {}) as Record<string, unknown>) };
+    for (const id of addonIds) overrides[id] = { ...((overrides[id] ?? {}) as object), enabled: false };
+    return { ...c, addons: { ...addons, overrides } };
+  });
+  return { ...fleet, clusters };
+}
