@@ -3,6 +3,7 @@
 // it accepts, so the real Kubernetes provider applies the cluster's in-cluster layer to it.
 import * as k8s from "@kubernetes/client-node";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { defaultCatalog } from "../../../src/catalog/catalog.ts";
@@ -49,18 +50,33 @@ export function kubeClient(api: ApiServer): k8s.KubernetesObjectApi {
 }
 
 export async function installCrds(api: ApiServer): Promise<void> {
-  const client = kubeClient(api);
   for (const dir of CRD_FOLDERS) {
     for (const f of readdirSync(dir)) {
       for (const doc of parseAllDocuments(readFileSync(join(dir, f), "utf8"))) {
         const crd = doc.toJS() as k8s.KubernetesObject | null;
         if (!crd?.kind) continue;
-        await client.create(crd).catch((e: { code?: number }) => {
-          if (e.code !== 409) throw e;
-        });
+        // Sent as is: the client library's typed models drop schema extensions such as
+        // x-kubernetes-int-or-string, and the API server then refuses the CRD.
+        const status = await postJson(api, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+        if (status !== 201 && status !== 409) throw new Error(`CRD ${crd.metadata?.name}: HTTP ${status}`);
       }
     }
   }
+}
+
+function postJson(api: ApiServer, path: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${api.server}${path}`, {
+      method: "POST",
+      ca: Buffer.from(api.caData, "base64"),
+      headers: { authorization: `Bearer ${api.token}`, "content-type": "application/json" },
+    }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 /**

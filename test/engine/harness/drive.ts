@@ -1,10 +1,11 @@
 // Runs one stack operation of the ClusterFleet program on the real Pulumi CLI, in its own Node process
 // (so each run has the SDK's process-wide state to itself, as under the CLI):
-//   node drive.ts '<json DriveRequest>'   → prints one JSON DriveResult line last.
+//   node drive.ts '<json DriveRequest>' <result file>   → the DriveResult as JSON in the file.
 // The program is src/program.ts's default export, handed to the Automation API as an inline program:
 // the CLI then talks to the SDK's own language runtime (`--client`) instead of launching the Node.js
 // language host, which cannot be built here (scripts/engine/versions.env says why).
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -67,6 +68,7 @@ async function drive(req: DriveRequest): Promise<DriveResult> {
 
 const req = JSON.parse(process.argv[2] ?? "{}") as DriveRequest;
 const result = await drive(req);
-process.stdout.write(`\n${JSON.stringify(result)}\n`);
+// A file, not stdout: the exit below would cut a large pipe write short.
+writeFileSync(process.argv[3]!, JSON.stringify({ ...result, stdout: result.stdout.slice(-30_000) }));
 // The SDK keeps gRPC handles open after an inline run.
 process.exit(0);

@@ -132,6 +132,7 @@ export class KubeApiServers {
 
   private spawn(binary: string, args: string[]): void {
     const child = spawn(join(this.bin, binary), args, { stdio: ["ignore", "ignore", "pipe"] });
+    child.on("error", (e) => this.logs.push(`${binary}: ${e.message}\n`));
     child.stderr?.on("data", (d: Buffer) => {
       this.logs.push(d.toString());
       if (this.logs.length > 200) this.logs.shift();

@@ -68,7 +68,8 @@ export class EngineSession {
   drive(req: Omit<DriveRequest, "workDir" | "repoRoot" | "pulumiRoot" | "env">): Promise<DriveResult> {
     const full: DriveRequest = { ...req, workDir: this.project, repoRoot, pulumiRoot: this.toolchain.root, env: this.env };
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--no-warnings", "--max-old-space-size=8192", join(repoRoot, "test/engine/harness/drive.ts"), JSON.stringify(full)], {
+      const resultFile = join(this.dir, `drive-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+      const child = spawn(process.execPath, ["--no-warnings", "--max-old-space-size=8192", join(repoRoot, "test/engine/harness/drive.ts"), JSON.stringify(full), resultFile], {
         cwd: this.project,
         env: { ...process.env, ...this.env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -79,9 +80,8 @@ export class EngineSession {
       child.stderr.on("data", (d: Buffer) => (err += d.toString()));
       child.on("error", reject);
       child.on("close", (code) => {
-        const last = out.trim().split("\n").pop() ?? "";
         try {
-          resolve(JSON.parse(last) as DriveResult);
+          resolve(JSON.parse(readFileSync(resultFile, "utf8")) as DriveResult);
         } catch {
           reject(new Error(`drive ${req.op} ${req.stack} exited ${code} without a result:\n${out.slice(-4000)}\n${err.slice(-4000)}`));
         }
