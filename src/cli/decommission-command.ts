@@ -59,6 +59,8 @@ export async function runDecommissionCommand(opts: DecommissionOptions, out: (s:
     force: opts.force === true,
     timeoutSeconds: timeout,
     out,
+    // The real time: the job refuses a --now later than it with --yes, and dates the approval by it.
+    clock,
   });
   return DECOMMISSION_EXIT[outcome];
 }
