@@ -24,6 +24,11 @@ function retiringStack(): MockedStack {
 }
 
 async function cli(stack: MockedStack | Error, ...argv: string[]) {
+  return cliAt(() => AFTER, stack, ...argv);
+}
+
+/** With the given clock; a run that destroys needs the real one: the program dates the approval by it. */
+async function cliAt(clock: () => Date, stack: MockedStack | Error, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const deps: DecommissionDeps = {
@@ -34,7 +39,7 @@ async function cli(stack: MockedStack | Error, ...argv: string[]) {
     cleaners: () => () => ({ drainNodes: async () => ({ evicted: 0, blocked: [] }), removeExternalResources: async () => ({ removed: [], remaining: [] }) }),
     lock: () => fileLock(join(mkdtempSync(join(tmpdir(), "cf-")), "l.lock")),
   };
-  const code = await main(["decommission", ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), now: () => AFTER, decommission: deps });
+  const code = await main(["decommission", ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), now: clock, decommission: deps });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -44,7 +49,7 @@ describe("clusterfleet decommission", () => {
     await stack.deploy({ "clusterfleet:now": "2026-11-21T00:00:00Z" }); // deployed drained, before the date
     expect((await cli(stack, "--stack", "prod")).code).toBe(0); // --dry-run is the default
     expect(stack.updates).toEqual([]);
-    const done = await cli(stack, "--stack", "prod", "--yes");
+    const done = await cliAt(() => new Date(), stack, "--stack", "prod", "--yes");
     expect(done.code).toBe(0);
     expect(done.out).toMatch(/Decommissioned old\./);
     expect((await cli(stack, "--stack", "prod", "--yes")).code).toBe(3);
@@ -66,6 +71,15 @@ describe("clusterfleet decommission", () => {
     const failed = await cli(new Error("spawn pulumi ENOENT"), "--stack", "prod", "--yes");
     expect(failed.code).toBe(5);
     expect(failed.out).toMatch(/needs the Pulumi CLI on PATH and a logged-in backend: the `pulumi` command was not found/);
+  });
+
+  it("refuses --now later than the clock with --yes (exit 4): a cluster due in 2030 is not destroyed today", async () => {
+    const stack = retiringStack();
+    await stack.deploy({ "clusterfleet:now": "2026-11-21T00:00:00Z" });
+    const r = await cli(stack, "--stack", "prod", "--now", "2030-06-01", "--yes");
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/--now 2030-06-01T00:00:00.000Z is later than the current time 2026-12-02T00:00:00.000Z/);
+    expect(stack.updates).toEqual([]);
   });
 
   it.each([
