@@ -40,7 +40,7 @@ export function checkBounds(input: unknown, limits = SPEC_LIMITS): FleetIssue[] 
       problems.push(issue(formatPath(path), "spec/too-large", `the spec holds more than ${limits.maxValues.toLocaleString("en")} values (this ${Array.isArray(value) ? "list" : "object"} alone has ${size.toLocaleString("en")}); a fleet spec is far smaller: is a generated or pasted document in it?`));
       break;
     }
-    const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    const entries: [PathSegment, unknown][] = Array.isArray(value) ? Array.from(value, (v, i) => [i, v]) : Object.entries(value); // Array.from: holes too
     for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
   }
   return problems;

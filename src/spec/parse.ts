@@ -62,7 +62,8 @@ function toFleetIssue(zi: z.core.$ZodIssue, root: unknown): FleetIssue {
       });
       const more = zi.keys.length > 10 ? ` and ${zi.keys.length - 10} more` : "";
       const tail = allowed.length ? `; allowed: ${listAllowed(allowed, 30)}` : "";
-      return issue(path, "spec/unknown-field", `unknown field${zi.keys.length > 1 ? "s" : ""} ${hints.join(", ")}${more}${tail}`);
+      // At the top level the document itself is the parent: name the (first) unknown key instead.
+      return issue(path || formatPath([zi.keys[0]!]), "spec/unknown-field", `unknown field${zi.keys.length > 1 ? "s" : ""} ${hints.join(", ")}${more}${tail}`);
     }
     case "invalid_format":
     case "too_small":
