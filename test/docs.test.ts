@@ -68,7 +68,7 @@ describe("README", () => {
     const fields = fieldPaths(fleetSpecSchema);
     expect(fields.length).toBeGreaterThan(150);
     for (const known of ["clusters[].lifecycle.decommissionAfter", "peering.hub", "ipam.reserved", "jurisdictions.<name>.mayPeerWith", "clusters[].aws.assumeRoleArn"]) expect(fields).toContain(known);
-    const reference = generatedBlock(readme, "config-reference");
+    const reference = generatedBlock(readme, "config-reference") ?? "";
     expect(fields.filter((f) => !reference.includes(`| \`${f}\``))).toEqual([]);
   });
 });

@@ -144,7 +144,7 @@ async function decideAndAct(o: JobOptions): Promise<JobOutcome> {
   return "done";
 }
 
-function describe(c: DueCluster, out: (line: string) => void): void {
+export function describe(c: DueCluster, out: (line: string) => void): void {
   out(`${c.name} (${c.provider}, ${c.region}): due since ${c.decommissionAfter}; ${c.verdict === "go" ? "will be decommissioned" : "REFUSED"}`);
   for (const r of c.reasons) out(`  - ${r}`);
   out(`  destroys ${c.destroys.length} resource${c.destroys.length === 1 ? "" : "s"}${c.destroys.length ? ":" : ""}`);

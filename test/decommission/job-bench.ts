@@ -45,7 +45,7 @@ export function fleet(old: Lifecycle, o: { later?: Lifecycle; oldContext?: strin
     provider: "existing" as const,
     region: "fra-dc1",
     jurisdiction: "eu",
-    environment: "prod",
+    environment: "prod" as const,
     network: net[name],
     ...(lifecycle ? { lifecycle } : {}),
     ...(existing ? { existing } : {}),
