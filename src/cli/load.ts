@@ -96,7 +96,7 @@ export function readYaml(path: string): unknown {
         // fall through to the JSON parser's message, which names the position
       }
     }
-    throw new CliError(`${path}: not valid ${json ? "JSON" : "YAML"}: ${(e as Error).message}`);
+    throw new CliError(`${path}: not valid ${json ? "JSON" : "YAML or JSON"}: ${(e as Error).message}`);
   }
 }
 

@@ -58,6 +58,9 @@ async function decideAndAct(o: JobOptions): Promise<JobOutcome> {
     return "refused";
   }
   const [config, outputs, state] = await Promise.all([o.stack.config(), o.stack.outputs(), o.stack.resources()]);
+  if (config[APPROVAL_CONFIG_KEY] !== undefined) {
+    o.out(`note: the stack config still holds ${APPROVAL_CONFIG_KEY} from a run that did not finish; no update honours it (it is bound to that run): remove it with \`pulumi config rm ${APPROVAL_CONFIG_KEY}\``);
+  }
   const observed: ObservedFleet | undefined = outputs["observed"] === undefined ? undefined : parseObserved(outputs["observed"]);
   const plan = planFleet(config["clusterfleet:fleet"], defaultCatalog, observed, { now: o.now });
   if (plan.problems) {

@@ -37,6 +37,7 @@ export interface ClusterCleaner {
   drainNodes(timeoutSeconds: number, progress: (line: string) => void): Promise<DrainReport>;
 }
 
+/** `kubeconfig` holds one context: the cluster's own, proven against the endpoint the stack recorded. */
 export type CleanerFactory = (cluster: string, kubeconfig: string) => ClusterCleaner;
 
 export interface LockHolder {

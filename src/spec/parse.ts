@@ -41,7 +41,8 @@ function toFleetIssue(zi: z.core.$ZodIssue, root: unknown): FleetIssue {
       if (input === undefined) return issue(path, "spec/required", `is required (expected ${zi.expected})`);
       if (zi.expected === "string" && typeof input === "number") {
         // YAML reads `1.30` as the number 1.3: the trailing zero is gone before we see it.
-        return issue(path, "spec/type", `got the number ${show(input)}, expected a string: quote it (YAML reads 1.30 as the number 1.3, so write "1.30")`, input);
+        const lostZero = Number.isInteger(input) ? "" : ` (YAML reads 1.30 as the number 1.3, so write "1.30")`;
+        return issue(path, "spec/type", `got the number ${show(input)}, expected a string: quote it${lostZero}`, input);
       }
       return issue(path, "spec/type", `got ${show(input)}, expected ${zi.expected}`, input);
     case "invalid_value":

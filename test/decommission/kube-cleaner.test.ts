@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import * as k8s from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
-import { kubeCleaner } from "../../src/decommission/kube-cleaner.ts";
+import { kubeCleaner, kubeCleaners } from "../../src/decommission/kube-cleaner.ts";
 
 interface Obj {
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: { kind: string; name: string }[] };
@@ -194,5 +194,21 @@ describe("the Kubernetes cleaner", () => {
     expect(state.log).toContain("evict default/web-1");
     expect(state.log.some((l) => l.includes("agent-x") || l.includes("kube-apiserver"))).toBe(false);
     expect(report).toEqual({ evicted: 1, blocked: ["db/pg-0 (blocked by PodDisruptionBudget db/pg)"] });
+  });
+});
+
+describe("the cleaner factory", () => {
+  const config = (...names: string[]) =>
+    JSON.stringify({
+      apiVersion: "v1",
+      "current-context": names[0],
+      contexts: names.map((n) => ({ name: n, context: { cluster: n, user: "u" } })),
+      clusters: names.map((n) => ({ name: n, cluster: { server: `https://${n}.example` } })),
+      users: [{ name: "u", user: { token: "t" } }],
+    });
+
+  it("takes only a kubeconfig pinned to one cluster: with several contexts a client could reach one nobody checked", () => {
+    expect(() => kubeCleaners()("old", config("old", "other"))).toThrow(/the kubeconfig for old must hold exactly one context, the cluster's own \(it has 2\)/);
+    expect(kubeCleaners()("old", config("old"))).toHaveProperty("drainNodes");
   });
 });

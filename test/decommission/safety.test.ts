@@ -120,6 +120,9 @@ describe("the approval holds for one run only", () => {
     await stack.deploy({}, { [APPROVAL_ENV]: "another-run" }); // another job's process
     expect(await deployedClusters(stack)).toEqual(["keep", "old"]);
     expect(warnings).toHaveLength(2);
+    // The next job says what was left behind.
+    const next = await job(stack, { mode: "dry-run" });
+    expect(next.out).toMatch(/note: the stack config still holds clusterfleet:decommission from a run that did not finish/);
     expect(warnings[0]).toMatch(/clusterfleet:decommission belongs to decommission run killed-run, not to this update \(a job that was interrupted\?\): nothing is destroyed; remove it with `pulumi config rm clusterfleet:decommission`/);
   });
 
