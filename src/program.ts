@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterFleet } from "../components/fleet/cluster-fleet.ts";
 import { defaultCatalog } from "./catalog/catalog.ts";
+import { APPROVAL_ENV, checkApproval } from "./decommission/approval.ts";
 import { planFleet } from "./plan/plan-fleet.ts";
 import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
@@ -14,10 +15,14 @@ import { FleetSpecError } from "./spec/issue.ts";
 export default async function clusterFleetProgram(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("clusterfleet");
   const spec = config.requireObject<unknown>("fleet");
-  const now = parseNow(config.get("now")) ?? new Date();
+  // Set only by `clusterfleet decommission --yes` for its own run, after its cleanup, and honoured
+  // only in that run's process (its run id in the environment) before it expires.
+  const clock = new Date();
+  const approval = checkApproval(config.get("decommission"), process.env[APPROVAL_ENV], clock);
+  if (approval.kind === "ignored") pulumi.log.warn(approval.reason);
+  const now = approval.kind === "approved" ? approval.now : (parseNow(config.get("now")) ?? clock);
+  const decommission = approval.kind === "approved" ? approval.clusters : [];
   const observed = await readObserved(config);
-  // Set only by `clusterfleet decommission --yes` for its own run, after its cleanup.
-  const decommission = config.getObject<string[]>("decommission") ?? [];
 
   const plan = planFleet(spec, defaultCatalog, observed, { now, decommission });
   if (plan.problems) {

@@ -6,7 +6,8 @@ import { kubeCleaners } from "../decommission/kube-cleaner.ts";
 import { runDecommission, type JobOutcome } from "../decommission/job.ts";
 import type { CleanerFactory, Lock, StackPort } from "../decommission/ports.ts";
 import { CliError, EXIT } from "./errors.ts";
-import { findProjectRoot, parseNowOption } from "./load.ts";
+import { offlineDryRun } from "../decommission/offline-dry-run.ts";
+import { findProjectRoot, loadFleet, loadObserved, parseNowOption } from "./load.ts";
 
 export const DECOMMISSION_EXIT: Record<JobOutcome, number> = { done: 0, "nothing-to-do": 3, refused: 4, failed: 5 };
 
@@ -18,6 +19,8 @@ export interface DecommissionOptions {
   readonly force?: boolean;
   readonly timeout?: string;
   readonly lockFile?: string;
+  /** With --dry-run: decide offline, from the stack file and this observed state (no Pulumi CLI needed). */
+  readonly observed?: string;
 }
 
 /** What the command talks to; the defaults drive the Pulumi CLI and the clusters' APIs. */
@@ -41,12 +44,24 @@ export async function runDecommissionCommand(opts: DecommissionOptions, out: (s:
   const root = findProjectRoot();
   if (!root) throw new CliError("no Pulumi.yaml in this folder or above it: run the job from the project", EXIT.usage);
   const now = parseNowOption(opts.now) ?? clock();
+  if (opts.observed !== undefined && opts.yes) throw new CliError("--observed is for --dry-run: with --yes the job reads the previous deployment from the stack itself", EXIT.usage);
+  // A dry run works without the Pulumi CLI: from the stack file (and --observed), saying what it could not check.
+  const offline = () => {
+    const loaded = loadFleet({ stack: opts.stack! });
+    const observed = opts.observed === undefined ? undefined : loadObserved(opts.observed);
+    return DECOMMISSION_EXIT[offlineDryRun({ source: loaded.source, spec: loaded.spec, ...(observed ? { observed } : {}), now, out })];
+  };
+  if (opts.observed !== undefined) return offline();
 
   let stack: StackPort;
   try {
     stack = await deps.openStack(opts.stack, root);
   } catch (e) {
     const why = (e as Error).message.includes("ENOENT") ? "the `pulumi` command was not found" : (e as Error).message.split("\n").filter((l) => l.trim()).pop();
+    if (!opts.yes) {
+      out(`note: cannot open stack ${opts.stack} through the Pulumi Automation API (${why}); dry run from the stack file instead`);
+      return offline();
+    }
     out(`failed: cannot open stack ${opts.stack} through the Pulumi Automation API, which needs the Pulumi CLI on PATH and a logged-in backend: ${why}`);
     return DECOMMISSION_EXIT.failed;
   }
@@ -59,6 +74,8 @@ export async function runDecommissionCommand(opts: DecommissionOptions, out: (s:
     force: opts.force === true,
     timeoutSeconds: timeout,
     out,
+    // The real time: the job refuses a --now later than it with --yes, and dates the approval by it.
+    clock,
   });
   return DECOMMISSION_EXIT[outcome];
 }

@@ -1,9 +1,10 @@
 // Reading what the CLI plans: a stack file in the Pulumi config layout (`--stack NAME` or a path),
 // or a plain fleet YAML/JSON file; and `--observed FILE` (observed state, or a previous plan).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { observedFromPlan, parseObserved, type ObservedFleet } from "../plan/observed.ts";
+import { SPEC_LIMITS } from "../spec/bounds.ts";
 import type { FleetPlan } from "../plan/types.ts";
 import { CliError, EXIT } from "./errors.ts";
 
@@ -62,17 +63,40 @@ export function loadObserved(file: string): ObservedFleet {
   }
 }
 
+/**
+ * The largest spec, stack or observed file the CLI reads. A fleet of hundreds of clusters is well
+ * under 1 MB; past this size a file is refused before it is parsed (a 10-92 MB JSON spec used to
+ * exhaust the heap in the YAML parser and die with a native stack dump).
+ */
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
+/** A YAML or JSON file: JSON (a `.json` name, or text starting with `{` or `[`) by the JSON parser. */
 export function readYaml(path: string): unknown {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_INPUT_BYTES) throw new CliError(`${path}: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_INPUT_BYTES / 1024 / 1024} MB a spec, stack or observed file may be; is it the right file?`);
     text = readFileSync(path, "utf8");
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  if (text.trim() === "") throw new CliError(`${path}: the file is empty; expected a fleet spec (YAML or JSON), a Pulumi stack file, or an observed state`);
+  const json = path.endsWith(".json") || /^\s*[[{]/.test(text);
   try {
-    return parse(text, { prettyErrors: true });
+    return json ? JSON.parse(text) : parse(text, { prettyErrors: true });
   } catch (e) {
-    throw new CliError(`${path}: not valid YAML or JSON: ${(e as Error).message}`);
+    // The YAML parser recurses: a document nested thousands deep overflows the stack.
+    if (e instanceof RangeError) throw new CliError(`${path}: nested too deeply to read (the spec allows ${SPEC_LIMITS.maxDepth} levels)`);
+    if (json && !path.endsWith(".json")) {
+      // Text starting with { or [ may also be YAML flow style: try that before refusing.
+      try {
+        return parse(text, { prettyErrors: true });
+      } catch {
+        // fall through to the JSON parser's message, which names the position
+      }
+    }
+    throw new CliError(`${path}: not valid ${json ? "JSON" : "YAML or JSON"}: ${(e as Error).message}`);
   }
 }
 

@@ -62,6 +62,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--force", "go ahead with a cluster that was not drained in the previous deployment, or whose drain was blocked")
     .option("--timeout <seconds>", "per cluster, for the drain and for the cleanup (default 600)")
     .option("--lock-file <path>", "lock against overlapping runs (default .clusterfleet/decommission-<stack>.lock in the project)")
+    .option("--observed <file>", "with --dry-run: decide offline from the stack file and this observed state (pulumi stack output observed --json)")
     .addHelpText("after", "\nExit status: 0 done (with --dry-run: work listed), 3 nothing to do, 4 refused, 5 failed, 1 invalid input, 2 usage.")
     .action(async (opts: DecommissionOptions) => {
       exitCode = await runDecommissionCommand(opts, io.out, io.now, io.decommission ?? realDecommissionDeps);

@@ -49,13 +49,20 @@ export async function automationStack(stackName: string, workDir: string, opts: 
         }),
       );
     },
-    async update(config, onOutput) {
+    async update(config, onOutput, env = {}) {
       // The values apply to this update only: whatever the stack had before is put back afterwards.
+      // Should this process die first, the config stays, but the environment (the approval's run
+      // id) dies with it: no later `pulumi up` accepts the approval (see approval.ts).
       const before = await stack.getAllConfig();
       for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
+      // The program's environment: the CLI's (a project's `main` runs under the CLI), or this
+      // process's when the program runs inline here.
+      const vars = opts.program ? (process.env as Record<string, string>) : stack.workspace.envVars;
+      for (const [key, value] of Object.entries(env)) vars[key] = value;
       try {
         await stack.up({ onOutput: (text) => text.split("\n").filter((l) => l.trim()).forEach(onOutput) });
       } finally {
+        for (const key of Object.keys(env)) delete vars[key];
         for (const key of Object.keys(config)) {
           const old = before[key];
           if (old) await stack.setConfig(key, old);

@@ -20,9 +20,12 @@ export interface KubeCleanerOptions {
 
 export const kubeCleaners =
   (opts: KubeCleanerOptions = {}): CleanerFactory =>
-  (_cluster, kubeconfig) => {
+  (cluster, kubeconfig) => {
     const kc = new k8s.KubeConfig();
     kc.loadFromString(kubeconfig);
+    // The job hands over a kubeconfig pinned to the one cluster it proved (cluster-identity.ts);
+    // anything else could reach a cluster nobody checked.
+    if (kc.getContexts().length !== 1 || !kc.getCurrentCluster()) throw new Error(`the kubeconfig for ${cluster} must hold exactly one context, the cluster's own (it has ${kc.getContexts().length})`);
     return kubeCleaner(kc, opts.pollMs ?? POLL_MS);
   };
 

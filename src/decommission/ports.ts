@@ -11,8 +11,11 @@ export interface StackPort {
   outputs(): Promise<Record<string, unknown>>;
   /** The deployed resources (`pulumi stack export`). */
   resources(): Promise<StateResource[]>;
-  /** One `pulumi up` with these config values set for that update only; progress streamed line by line. */
-  update(config: Readonly<Record<string, string>>, onOutput: (line: string) => void): Promise<void>;
+  /**
+   * One `pulumi up` with these config values set for that update only, and these environment
+   * variables given to that update's program only (the approval's run id); progress streamed line by line.
+   */
+  update(config: Readonly<Record<string, string>>, onOutput: (line: string) => void, env?: Readonly<Record<string, string>>): Promise<void>;
 }
 
 export interface CleanupReport {
@@ -34,6 +37,7 @@ export interface ClusterCleaner {
   drainNodes(timeoutSeconds: number, progress: (line: string) => void): Promise<DrainReport>;
 }
 
+/** `kubeconfig` holds one context: the cluster's own, proven against the endpoint the stack recorded. */
 export type CleanerFactory = (cluster: string, kubeconfig: string) => ClusterCleaner;
 
 export interface LockHolder {

@@ -116,12 +116,14 @@ function checkRegion(ctx: PlanContext, c: ClusterSpec, path: string): string | u
   const fact = regionFact(ctx, c.provider, c.region);
   if (!fact) {
     const known = onPrem ? Object.keys(spec.sites) : Object.keys(catalog.regions[c.provider as "aws" | "gcp" | "azure"]);
-    const near = known.length ? closest(c.region, known) : undefined;
+    // No "did you mean" for long input: Levenshtein is quadratic and no region name is this long.
+    const comparable = c.region.length <= 64;
+    const near = known.length && comparable ? closest(c.region, known) : undefined;
     const hint = near ? `did you mean "${near}"? ` : "";
     if (onPrem) {
       problems.error(`${path}.region`, "region/unknown-site", `${show(c.region)} is not a site declared under \`sites\`; ${hint}a ${c.provider} cluster's region names one of: ${known.length ? listAllowed(known) : "(no sites declared)"}`, c.region);
     } else {
-      const nearest = [...known].sort((a, b) => distance(c.region, a) - distance(c.region, b) || (a < b ? -1 : 1));
+      const nearest = comparable ? [...known].sort((a, b) => distance(c.region, a) - distance(c.region, b) || (a < b ? -1 : 1)) : [...known].sort();
       problems.error(`${path}.region`, "region/unknown", `${show(c.region)} is not ${aProvider(c.provider)} region; ${hint}nearest known: ${listAllowed(nearest, 6)} (add new regions under catalog.regions.${c.provider})`, c.region);
     }
   }

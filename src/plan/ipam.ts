@@ -78,12 +78,14 @@ export function allocatePool(poolKey: string, grid: PoolGrid, requests: readonly
   const superSpan = spanOf(grid.supernet);
   const size = superSpan.last - superSpan.first + 1n;
   const blockSize = blocks > 0 ? size / BigInt(blocks) : size;
-  const used = new Set<number>();
+  // Taken slots as ranges, never one by one: a reserved /4 on a grid of /28s is 2^24 slots, and
+  // listing them ran for half a minute and then overflowed a Set.
+  const used = new SlotRanges();
   for (const span of occupied) {
     if (!overlaps(span, superSpan) || blocks === 0) continue;
     const from = Number(((span.first > superSpan.first ? span.first : superSpan.first) - superSpan.first) / blockSize);
     const to = Number(((span.last < superSpan.last ? span.last : superSpan.last) - superSpan.first) / blockSize);
-    for (let s = from; s <= to; s++) used.add(s);
+    used.add(from, to);
   }
   const blocked = used.size;
   const cidrs = new Map<string, { cidr: string; origin: NetworkOrigin }>();
@@ -91,12 +93,12 @@ export function allocatePool(poolKey: string, grid: PoolGrid, requests: readonly
   const toAllocate = requests.filter((r) => !r.fixed).map((r) => r.name).sort();
   for (const r of requests) if (r.fixed) cidrs.set(r.name, { cidr: r.fixed.cidr, origin: r.fixed.origin });
   for (const name of toAllocate) {
-    const slot = blocks > 0 ? findFreeSlot(preferredSlot(poolKey, name, blocks), blocks, used) : undefined;
+    const slot = blocks > 0 ? used.firstFreeFrom(preferredSlot(poolKey, name, blocks), blocks) : undefined;
     if (slot === undefined) {
       unplaced.push(name);
       continue;
     }
-    used.add(slot);
+    used.add(slot, slot);
     cidrs.set(name, { cidr: blockAt(superSpan.first, grid.prefix, slot), origin: "allocated" });
   }
   return { cidrs, unplaced, capacity: blocks, blocked };
@@ -107,13 +109,55 @@ function preferredSlot(poolKey: string, name: string, blocks: number): number {
   return Number(BigInt(`0x${digest}`) % BigInt(blocks));
 }
 
-function findFreeSlot(start: number, blocks: number, used: ReadonlySet<number>): number | undefined {
-  if (used.size >= blocks) return undefined;
-  for (let i = 0; i < blocks; i++) {
-    const slot = (start + i) % blocks;
-    if (!used.has(slot)) return slot;
+/**
+ * A set of slot numbers kept as sorted, disjoint, non-adjacent ranges: memory and time grow with
+ * the number of ranges (reserved, fixed and allocated blocks), never with the address space.
+ */
+export class SlotRanges {
+  private ranges: { from: number; to: number }[] = [];
+
+  /** How many slots are taken. */
+  get size(): number {
+    return this.ranges.reduce((n, r) => n + (r.to - r.from + 1), 0);
   }
-  return undefined;
+
+  add(from: number, to: number): void {
+    const merged = { from, to };
+    const kept: { from: number; to: number }[] = [];
+    for (const r of this.ranges) {
+      if (r.to < merged.from - 1 || r.from > merged.to + 1) kept.push(r);
+      else (merged.from = Math.min(merged.from, r.from)), (merged.to = Math.max(merged.to, r.to));
+    }
+    kept.push(merged);
+    this.ranges = kept.sort((a, b) => a.from - b.from);
+  }
+
+  /** The range holding `slot`, if it is taken. */
+  private rangeAt(slot: number): { from: number; to: number } | undefined {
+    let lo = 0;
+    let hi = this.ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.ranges[mid]!;
+      if (slot < r.from) hi = mid - 1;
+      else if (slot > r.to) lo = mid + 1;
+      else return r;
+    }
+    return undefined;
+  }
+
+  /** The first free slot at or after `start`, wrapping around at `blocks`; none when all are taken. */
+  firstFreeFrom(start: number, blocks: number): number | undefined {
+    if (this.size >= blocks) return undefined;
+    let slot = start;
+    // Each step jumps past one taken range, so this ends after at most ranges + 1 steps.
+    for (let steps = 0; steps <= this.ranges.length + 1; steps++) {
+      const taken = this.rangeAt(slot);
+      if (!taken) return slot;
+      slot = taken.to + 1 >= blocks ? 0 : taken.to + 1;
+    }
+    return undefined;
+  }
 }
 
 export interface OwnedSpan extends Span {

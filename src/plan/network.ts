@@ -55,6 +55,15 @@ export function planNetworks(ctx: PlanContext): Map<string, NetworkPlan> {
     owned.push({ ...spanOf(cidr), cidr, owner: `fabric.gatewaySubnets.${name} (deployed)` });
   }
 
+  // A pinned network inside a reserved range (a corporate network, a VPN pool) is refused like an
+  // allocated one could never be: the range is reserved so that no cluster uses it.
+  const reserved: OwnedSpan[] = ipam.reserved.map((cidr, k) => ({ ...spanOf(cidr), cidr, owner: `ipam.reserved[${k}]` }));
+  for (const [a, b] of findOverlaps([...reserved, ...owned.filter((o) => !o.owner.includes("deployed"))])) {
+    const [pin, res] = a.owner.startsWith("ipam.reserved") ? [b, a] : [a, b];
+    if (!res.owner.startsWith("ipam.reserved") || pin.owner.startsWith("ipam.reserved")) continue;
+    problems.error(pin.owner, "network/reserved", `${pin.cidr} overlaps the reserved range ${res.cidr} (${res.owner}); no cluster may use a reserved range: pin a CIDR outside it`, pin.cidr);
+  }
+
   for (const [a, b] of findOverlaps(owned)) {
     problems.error(b.owner.includes("deployed") ? a.owner : b.owner, "network/overlap", `${b.cidr} (${b.owner}) overlaps ${a.cidr} (${a.owner}); every cluster network must be disjoint`, b.cidr);
   }

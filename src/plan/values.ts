@@ -51,12 +51,24 @@ export const FLEET_OWNED_VALUES: Readonly<Partial<Record<AddonId, readonly { rea
   ],
 };
 
-/** Dotted paths present in `values` (every prefix: `a`, `a.b`, `a.b.c`). */
+/**
+ * Dotted paths present in `values` (every prefix: `a`, `a.b`, `a.b.c`). Iterative, so values nested
+ * thousands deep cannot overflow the stack (the spec's depth limit also stops them earlier).
+ */
 export function valuePaths(values: Values, prefix = ""): string[] {
-  return Object.entries(values).flatMap(([k, v]) => {
-    const path = prefix ? `${prefix}.${k}` : k;
-    return isPlainObject(v) ? [path, ...valuePaths(v, path)] : [path];
-  });
+  const out: string[] = [];
+  const stack: [string, Values][] = [[prefix, values]];
+  while (stack.length) {
+    const [at, map] = stack.pop()!;
+    const nested: [string, Values][] = [];
+    for (const [k, v] of Object.entries(map)) {
+      const path = at ? `${at}.${k}` : k;
+      out.push(path);
+      if (isPlainObject(v)) nested.push([path, v]);
+    }
+    stack.push(...nested.reverse());
+  }
+  return out;
 }
 
 /** Fleet-owned paths an override sets (the path itself or something under it). */

@@ -16,13 +16,36 @@ export async function readObserved(config: pulumi.Config): Promise<ObservedFleet
   return { clusters };
 }
 
+/**
+ * The previous deployment's `observed` output. Without it the planner cannot refuse a deployed
+ * cluster dropped from the spec, and `pulumi up` would destroy that cluster with no drain, no
+ * cleanup and no date check. So the program never runs blind on a stack that was deployed: it
+ * refuses `readPreviousDeployment: false` unless the observed state is given instead, and a
+ * ClusterFleet deployment (outputs `fleet`, `plan`) that lacks `observed`.
+ */
 async function previousDeployment(config: pulumi.Config): Promise<ObservedFleet | undefined> {
   const given = config.getObject<unknown>("observed");
   if (given !== undefined) return parseObserved(given);
-  if (config.getBoolean("readPreviousDeployment") === false) return undefined;
+  if (config.getBoolean("readPreviousDeployment") === false) {
+    throw new pulumi.RunError(
+      `clusterfleet:readPreviousDeployment is false and no clusterfleet:observed is given: without the previous deployment a cluster removed from the spec would be destroyed unguarded. Give the observed state instead (\`pulumi config set clusterfleet:observed '{"clusters":{}}'\` for a stack never deployed), or remove the setting`,
+    );
+  }
   const self = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const ref = new pulumi.StackReference(`${pulumi.getStack()}-previous-deployment`, { name: self });
-  const details = await ref.getOutputDetails("observed");
-  const value = details.value ?? details.secretValue;
-  return value === undefined ? undefined : parseObserved(value);
+  const value = await outputOf(ref, "observed");
+  if (value !== undefined) return parseObserved(value);
+  for (const marker of ["fleet", "plan"]) {
+    if ((await outputOf(ref, marker)) !== undefined) {
+      throw new pulumi.RunError(
+        `stack ${pulumi.getStack()} has a previous ClusterFleet deployment (output \`${marker}\`) but no \`observed\` output, so a cluster removed from the spec could not be protected: give clusterfleet:observed (e.g. from a saved \`pulumi stack output observed --json\`)`,
+      );
+    }
+  }
+  return undefined; // never deployed
+}
+
+async function outputOf(ref: pulumi.StackReference, name: string): Promise<unknown> {
+  const details = await ref.getOutputDetails(name);
+  return details.value ?? details.secretValue;
 }

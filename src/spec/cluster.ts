@@ -5,6 +5,7 @@ import { clusterAddonsSchema } from "./addons.ts";
 import { kubeadmSchema } from "./kubeadm.ts";
 import { clusterNetworkSchema } from "./network.ts";
 import { nodePoolSchema } from "./node-pool.ts";
+import { poolMachineTypesFit } from "./machine-types.ts";
 import { clusterName, cidrV4, dnsLabel, environments, kubernetesMinor, labelMap } from "./primitives.ts";
 import { secretsBackendSchema, storageSchema } from "./sovereignty.ts";
 
@@ -78,7 +79,7 @@ export const awsClusterSchema = z.strictObject({
         ),
     })
     .default({ adminRoleArns: [], endpointPublicAccessCidrs: [] }),
-});
+}).superRefine(poolMachineTypesFit("aws"));
 
 export const gcpClusterSchema = z.strictObject({
   provider: z.literal("gcp"),
@@ -90,7 +91,7 @@ export const gcpClusterSchema = z.strictObject({
       .describe("GCP project that holds the cluster."),
     masterAuthorizedNetworks: z.array(cidrV4).default([]).describe("Allow-list for the public endpoint; empty keeps it private."),
   }),
-});
+}).superRefine(poolMachineTypesFit("gcp"));
 
 export const azureClusterSchema = z.strictObject({
   provider: z.literal("azure"),
@@ -108,7 +109,7 @@ export const azureClusterSchema = z.strictObject({
         .describe("Subscription that holds the cluster. @default the subscription of the ambient Azure credentials (ARM_SUBSCRIPTION_ID, or the Azure CLI's current one)"),
     })
     .default({ adminGroupObjectIds: [], apiServerAuthorizedIpRanges: [] }),
-});
+}).superRefine(poolMachineTypesFit("azure"));
 
 export const kubeadmClusterSchema = z.strictObject({
   provider: z.literal("kubeadm"),

@@ -35,7 +35,7 @@ export const peeringSchema = z
 const waveSchema = z.union([
   dnsLabel(30),
   z.strictObject({
-    name: dnsLabel(30),
+    name: dnsLabel(30).describe("Wave name, as clusters' `wave` names it."),
     gate: z
       .enum(["healthy"])
       .optional()

@@ -30,13 +30,42 @@ export function formatPath(path: readonly PathSegment[]): string {
 /** A value echoed back in a message: short, quoted, never a wall of JSON. */
 export function show(value: unknown, max = 60): string {
   if (value === undefined) return "nothing";
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
+  const text = preview(value, max + 1);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * JSON-like text of `value`, written only until `budget` characters and 8 levels: a 1 MB string or
+ * a list nested 5,000 deep costs no more than a short one (JSON.stringify of either threw or took
+ * seconds, and the message only shows the first 60 characters anyway).
+ */
+function preview(value: unknown, budget: number): string {
+  let out = "";
+  const write = (text: string): boolean => {
+    out += text;
+    return out.length < budget;
+  };
+  const walk = (v: unknown, depth: number): boolean => {
+    if (typeof v === "string") return write(JSON.stringify(v.length > budget ? v.slice(0, budget) : v));
+    if (v === null || typeof v !== "object") return write(String(v));
+    if (depth >= 8) return write("…");
+    if (Array.isArray(v)) {
+      if (!write("[")) return false;
+      for (let i = 0; i < v.length; i++) if ((i > 0 && !write(",")) || !walk(v[i] === undefined ? null : v[i], depth + 1)) return false;
+      return write("]");
+    }
+    if (typeof (v as { toJSON?: unknown }).toJSON === "function") return walk((v as { toJSON: () => unknown }).toJSON(), depth);
+    if (!write("{")) return false;
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined) continue;
+      if ((!first && !write(",")) || !write(`${JSON.stringify(k.length > budget ? k.slice(0, budget) : k)}:`) || !walk(x, depth + 1)) return false;
+      first = false;
+    }
+    return write("}");
+  };
+  walk(value, 0);
+  return out;
 }
 
 /** "a, b, c" (or the first `max` of them and a count of the rest). */

@@ -1,6 +1,14 @@
 // Node pools: the worker capacity of a cluster, spread over its zones.
 import * as z from "zod";
-import { dnsLabel, kubernetesMinor, labelMap } from "./primitives.ts";
+import { machineTypeMismatch } from "./machine-types.ts";
+import { dnsLabel, kubernetesMinor, labelMap, type CloudProvider } from "./primitives.ts";
+
+/** A machine type name of that cloud's shape (see machine-types.ts). */
+const machineType = (provider: CloudProvider) =>
+  z.string().check((ctx) => {
+    const why = machineTypeMismatch(provider, ctx.value);
+    if (why) ctx.issues.push({ code: "custom", message: why, input: ctx.value });
+  });
 
 export const taintSchema = z
   .strictObject({
@@ -35,9 +43,9 @@ export const nodePoolDefaultsSchema = z
   .strictObject({
     machineTypes: z
       .strictObject({
-        aws: z.string().default("m7i.large").describe("EC2 instance type."),
-        gcp: z.string().default("e2-standard-4").describe("Compute Engine machine type."),
-        azure: z.string().default("Standard_D4s_v5").describe("Azure VM size."),
+        aws: machineType("aws").default("m7i.large").describe("EC2 instance type."),
+        gcp: machineType("gcp").default("e2-standard-4").describe("Compute Engine machine type."),
+        azure: machineType("azure").default("Standard_D4s_v5").describe("Azure VM size."),
       })
       .default({ aws: "m7i.large", gcp: "e2-standard-4", azure: "Standard_D4s_v5" })
       .describe("Machine type per provider when a pool does not name one."),

@@ -1,16 +1,36 @@
 // Structural parsing: zod checks shapes and applies defaults; every zod issue is turned
 // into a FleetIssue that names the path, echoes the value and says what is allowed.
-import { closest } from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import type * as z from "zod";
+import { checkBounds } from "./bounds.ts";
 import { fleetSpecSchema, type FleetSpec } from "./fleet.ts";
 import { formatPath, issue, listAllowed, show, type FleetIssue, type PathSegment } from "./issue.ts";
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FleetIssue[] };
 
+/** Problems reported from one parse; the rest are summed up in one last problem that says so. */
+export const MAX_REPORTED_PROBLEMS = 100;
+
 export function parseFleetSpec(input: unknown): ParseResult<FleetSpec> {
+  // Depth and size first: zod, the messages and "did you mean" then only see bounded input.
+  const bounds = checkBounds(input);
+  if (bounds.length) return { ok: false, issues: bounds };
+  if (input === null || input === undefined || typeof input !== "object" || Array.isArray(input)) {
+    const got = input === null || input === undefined ? "nothing (an empty document?)" : Array.isArray(input) ? "a list" : show(input);
+    return { ok: false, issues: [issue("", "spec/not-a-fleet", `a fleet spec is a mapping with at least \`name\` and \`clusters\`; got ${got}`, input ?? undefined)] };
+  }
   const result = fleetSpecSchema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, issues: result.error.issues.map((i) => toFleetIssue(i, input)) };
+  return { ok: false, issues: capped(result.error.issues, (i) => toFleetIssue(i, input)) };
+}
+
+/** The first MAX_REPORTED_PROBLEMS as problems, and a last one saying how many more there were. */
+export function capped<T>(all: readonly T[], toIssue: (t: T) => FleetIssue, max = MAX_REPORTED_PROBLEMS): FleetIssue[] {
+  if (all.length <= max) return all.map(toIssue);
+  const shown = all.slice(0, max).map(toIssue);
+  const next = toIssue(all[max]!);
+  const rest = all.length - max;
+  return [...shown, issue(next.path, "spec/too-many-problems", `and ${rest} more problem${rest === 1 ? "" : "s"} from here on; only the first ${max} are reported: fix these and run again`)];
 }
 
 function toFleetIssue(zi: z.core.$ZodIssue, root: unknown): FleetIssue {
@@ -18,9 +38,13 @@ function toFleetIssue(zi: z.core.$ZodIssue, root: unknown): FleetIssue {
   const input = "input" in zi ? zi.input : undefined;
   switch (zi.code) {
     case "invalid_type":
-      return input === undefined
-        ? issue(path, "spec/required", `is required (expected ${zi.expected})`)
-        : issue(path, "spec/type", `got ${show(input)}, expected ${zi.expected}`, input);
+      if (input === undefined) return issue(path, "spec/required", `is required (expected ${zi.expected})`);
+      if (zi.expected === "string" && typeof input === "number") {
+        // YAML reads `1.30` as the number 1.3: the trailing zero is gone before we see it.
+        const lostZero = Number.isInteger(input) ? "" : ` (YAML reads 1.30 as the number 1.3, so write "1.30")`;
+        return issue(path, "spec/type", `got the number ${show(input)}, expected a string: quote it${lostZero}`, input);
+      }
+      return issue(path, "spec/type", `got ${show(input)}, expected ${zi.expected}`, input);
     case "invalid_value":
       return issue(path, "spec/value", `got ${show(input)}; allowed: ${listAllowed(zi.values)}`, input);
     case "invalid_union": {
@@ -33,12 +57,14 @@ function toFleetIssue(zi: z.core.$ZodIssue, root: unknown): FleetIssue {
     }
     case "unrecognized_keys": {
       const allowed = allowedKeysAt(fleetSpecSchema, zi.path as PathSegment[], root);
-      const hints = zi.keys.map((k) => {
-        const near = allowed.length ? closest(k, allowed) : undefined;
-        return near && near.toLowerCase() === k.toLowerCase() ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
+      const hints = zi.keys.slice(0, 10).map((k) => {
+        const near = suggestion(k, allowed);
+        return near ? `${show(k)} (did you mean "${near}"?)` : show(k);
       });
+      const more = zi.keys.length > 10 ? ` and ${zi.keys.length - 10} more` : "";
       const tail = allowed.length ? `; allowed: ${listAllowed(allowed, 30)}` : "";
-      return issue(path, "spec/unknown-field", `unknown field${zi.keys.length > 1 ? "s" : ""} ${hints.join(", ")}${tail}`);
+      // At the top level the document itself is the parent: name the (first) unknown key instead.
+      return issue(path || formatPath([zi.keys[0]!]), "spec/unknown-field", `unknown field${zi.keys.length > 1 ? "s" : ""} ${hints.join(", ")}${more}${tail}`);
     }
     case "invalid_format":
     case "too_small":
@@ -49,6 +75,18 @@ function toFleetIssue(zi: z.core.$ZodIssue, root: unknown): FleetIssue {
     default:
       return issue(path, "spec/invalid", `${zi.message} (got ${show(input)})`, input);
   }
+}
+
+/**
+ * The allowed key a misspelt one was meant to be: same letters in another case, or at most a
+ * quarter of its letters away (`kubernetesVerison` → `kubernetesVersion`). Long input is never
+ * compared: Levenshtein is quadratic, and no field name is longer than 64 characters.
+ */
+export function suggestion(key: string, allowed: readonly string[]): string | undefined {
+  if (!allowed.length || key.length > 64) return undefined;
+  const near = closest(key, allowed as string[]);
+  if (near.toLowerCase() === key.toLowerCase()) return near;
+  return distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(1, Math.floor(near.length / 4)) ? near : undefined;
 }
 
 // Walks the schema along an issue's path to list the keys an object accepts there,

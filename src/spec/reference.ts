@@ -58,7 +58,9 @@ function walk(s: Json, path: string, required: boolean, rows: Row[], only?: stri
   const { text, note } = describe(s);
   const dflt = s["default"] !== undefined ? JSON.stringify(s["default"]) : (note ?? "");
   if (path) rows.push({ path, type: typeOf(s), required, default: dflt.length > 60 ? "see fields" : dflt, description: text, ...(only ? { only } : {}) });
-  const objects = s["type"] === "object" ? [s] : s["type"] === "array" && s["items"]?.["type"] === "object" ? [s["items"]] : [];
+  // Lists of objects, and lists whose items may be an object among other forms (a wave is a name or { name, gate }).
+  const itemForms = ((s["items"]?.["anyOf"] ?? []) as Json[]).filter((f) => f["type"] === "object" && f["properties"]);
+  const objects = s["type"] === "object" ? [s] : s["type"] === "array" && s["items"]?.["type"] === "object" ? [s["items"]] : s["type"] === "array" ? itemForms : [];
   for (const o of objects) {
     const prefix = s["type"] === "array" ? `${path}[]` : path;
     const req = new Set<string>(o["required"] ?? []);

@@ -1,11 +1,14 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DecommissionDeps } from "../../src/cli/decommission-command.ts";
 import { main } from "../../src/cli/main.ts";
 import { fileLock } from "../../src/decommission/file-lock.ts";
-import { baseFleet } from "../fixtures/fleets.ts";
+import { defaultCatalog } from "../../src/catalog/catalog.ts";
+import { observedFromPlan } from "../../src/plan/observed.ts";
+import { planFleet } from "../../src/plan/plan-fleet.ts";
+import { baseFleet, stackFile } from "../fixtures/fleets.ts";
 import { mockedStack, type MockedStack } from "../fixtures/mocked-stack.ts";
 
 const AFTER = new Date("2026-12-02T00:00:00Z");
@@ -24,6 +27,11 @@ function retiringStack(): MockedStack {
 }
 
 async function cli(stack: MockedStack | Error, ...argv: string[]) {
+  return cliAt(() => AFTER, stack, ...argv);
+}
+
+/** With the given clock; a run that destroys needs the real one: the program dates the approval by it. */
+async function cliAt(clock: () => Date, stack: MockedStack | Error, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const deps: DecommissionDeps = {
@@ -34,7 +42,7 @@ async function cli(stack: MockedStack | Error, ...argv: string[]) {
     cleaners: () => () => ({ drainNodes: async () => ({ evicted: 0, blocked: [] }), removeExternalResources: async () => ({ removed: [], remaining: [] }) }),
     lock: () => fileLock(join(mkdtempSync(join(tmpdir(), "cf-")), "l.lock")),
   };
-  const code = await main(["decommission", ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), now: () => AFTER, decommission: deps });
+  const code = await main(["decommission", ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), now: clock, decommission: deps });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -44,7 +52,7 @@ describe("clusterfleet decommission", () => {
     await stack.deploy({ "clusterfleet:now": "2026-11-21T00:00:00Z" }); // deployed drained, before the date
     expect((await cli(stack, "--stack", "prod")).code).toBe(0); // --dry-run is the default
     expect(stack.updates).toEqual([]);
-    const done = await cli(stack, "--stack", "prod", "--yes");
+    const done = await cliAt(() => new Date(), stack, "--stack", "prod", "--yes");
     expect(done.code).toBe(0);
     expect(done.out).toMatch(/Decommissioned old\./);
     expect((await cli(stack, "--stack", "prod", "--yes")).code).toBe(3);
@@ -66,6 +74,47 @@ describe("clusterfleet decommission", () => {
     const failed = await cli(new Error("spawn pulumi ENOENT"), "--stack", "prod", "--yes");
     expect(failed.code).toBe(5);
     expect(failed.out).toMatch(/needs the Pulumi CLI on PATH and a logged-in backend: the `pulumi` command was not found/);
+  });
+
+  it("refuses --now later than the clock with --yes (exit 4): a cluster due in 2030 is not destroyed today", async () => {
+    const stack = retiringStack();
+    await stack.deploy({ "clusterfleet:now": "2026-11-21T00:00:00Z" });
+    const r = await cli(stack, "--stack", "prod", "--now", "2030-06-01", "--yes");
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/--now 2030-06-01T00:00:00.000Z is later than the current time 2026-12-02T00:00:00.000Z/);
+    expect(stack.updates).toEqual([]);
+  });
+
+  it("dry-runs offline from the stack file when the Pulumi CLI is missing, and says what it could not check", async () => {
+    const r = await cli(new Error("spawn pulumi ENOENT"), "--stack", "global", "--dry-run");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/note: cannot open stack global through the Pulumi Automation API \(the `pulumi` command was not found\); dry run from the stack file instead/);
+    expect(r.out).toMatch(/^us-aws-pdx-legacy \(aws, us-west-2\): due since 2026-10-31; decommissioned if it is deployed and was drained$/m);
+    expect(r.out).toMatch(/Not checked without the stack[^\n]*\n\s+- whether each due cluster is deployed and was drained in the previous deployment \(give --observed FILE\)\n\s+- which resources/);
+    expect(r.out).toMatch(/Dry run from the stack file: nothing was changed\./);
+  });
+
+  it("with --observed, decides offline as the job would: drained clusters go, others are refused (exit 4)", async () => {
+    const spec = stackFile("global").spec;
+    const before = planFleet(spec, defaultCatalog, undefined, { now: new Date("2026-10-01T00:00:00Z") });
+    const observed = observedFromPlan(before); // deployed, legacy drained (retired, before its date)
+    const dir = mkdtempSync(join(tmpdir(), "cf-obs-"));
+    writeFileSync(join(dir, "drained.json"), JSON.stringify(observed));
+    const notDrained = { ...observed, clusters: { ...observed.clusters, "us-aws-pdx-legacy": { ...observed.clusters["us-aws-pdx-legacy"], drained: false } } };
+    writeFileSync(join(dir, "serving.json"), JSON.stringify(notDrained));
+
+    const go = await cli(new Error("unused"), "--stack", "global", "--observed", join(dir, "drained.json"));
+    expect(go.code).toBe(0);
+    expect(go.out).toMatch(/^us-aws-pdx-legacy \(aws, us-west-2\): due since 2026-10-31; will be decommissioned$/m);
+    expect(go.out).not.toMatch(/give --observed/);
+    expect(go.out).toMatch(/- access to each cluster's API/);
+
+    const refused = await cli(new Error("unused"), "--stack", "global", "--observed", join(dir, "serving.json"));
+    expect(refused.code).toBe(4);
+    expect(refused.out).toMatch(/us-aws-pdx-legacy .* REFUSED\n\s+- was not drained in the previous deployment/);
+
+    const withYes = await cli(new Error("unused"), "--stack", "global", "--observed", join(dir, "drained.json"), "--yes");
+    expect(withYes.code).toBe(2);
   });
 
   it.each([

@@ -1,93 +1,12 @@
 // The decommission job end to end against a stack whose updates are real program runs under
-// mocks, with recording fakes for the clusters' APIs and a real file lock.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+// mocks, with recording fakes for the clusters' APIs and a real file lock. The safety paths
+// (wrong cluster, future clocks, interrupted jobs, missing previous deployments) are in safety.test.ts.
+import { writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import { fileLock } from "../../src/decommission/file-lock.ts";
-import { runDecommission, type JobOutcome } from "../../src/decommission/job.ts";
-import type { CleanerFactory, Lock } from "../../src/decommission/ports.ts";
-import { baseFleet } from "../fixtures/fleets.ts";
-import { mockedStack, type MockedStack } from "../fixtures/mocked-stack.ts";
-
-const BEFORE = new Date("2026-11-21T00:00:00Z");
-const AFTER = new Date("2026-12-02T00:00:00Z");
-const kubeconfig = (name: string) =>
-  stringify({ apiVersion: "v1", kind: "Config", "current-context": name, contexts: [{ name, context: { cluster: name, user: "u" } }], clusters: [{ name, cluster: { server: `https://${name}.example:6443` } }], users: [{ name: "u", user: { token: "t" } }] });
-
-/** Two adopted clusters and nothing else: the job's decisions do not depend on what a cluster runs. */
-function fleet(old: { state: "active" | "draining" | "retired"; decommissionAfter?: string }) {
-  const spec = baseFleet();
-  spec.defaults = { kubernetesVersion: "1.35", observability: { metrics: false, logs: false } };
-  spec.clusters = [
-    { name: "keep", provider: "existing", region: "fra-dc1", jurisdiction: "eu", environment: "prod", network: { cidr: "192.168.32.0/20", podCidr: "192.168.128.0/18", serviceCidr: "192.168.48.0/22" } },
-  ];
-  spec.clusters.push({
-    name: "old",
-    provider: "existing",
-    region: "fra-dc1",
-    jurisdiction: "eu",
-    environment: "prod",
-    network: { cidr: "192.168.0.0/20", podCidr: "192.168.64.0/18", serviceCidr: "192.168.16.0/22" },
-    lifecycle: old,
-  });
-  return spec;
-}
-
-async function deployed(history: { state: "active" | "draining" | "retired"; decommissionAfter?: string; at: Date }[]): Promise<MockedStack> {
-  const stack = mockedStack("prod", { "clusterfleet:kubeconfig-old": kubeconfig("old"), "clusterfleet:kubeconfig-keep": kubeconfig("keep") });
-  for (const { at, ...lifecycle } of history) {
-    stack.setFleet(fleet(lifecycle));
-    await stack.deploy({ "clusterfleet:now": at.toISOString() });
-  }
-  return stack;
-}
-
-interface Recorder {
-  readonly calls: string[];
-  readonly factory: CleanerFactory;
-}
-function cleaners(behaviour: { remaining?: string[]; blocked?: string[] } = {}): Recorder {
-  const calls: string[] = [];
-  return {
-    calls,
-    factory: (cluster, config) => ({
-      async drainNodes() {
-        calls.push(`drain ${cluster} ${config.includes(`https://${cluster}.example`) ? "(own kubeconfig)" : "(WRONG kubeconfig)"}`);
-        return { evicted: 3, blocked: behaviour.blocked ?? [] };
-      },
-      async removeExternalResources() {
-        calls.push(`cleanup ${cluster}`);
-        return { removed: ["Service default/web"], remaining: behaviour.remaining ?? [] };
-      },
-    }),
-  };
-}
-
-const lockDir = () => mkdtempSync(join(tmpdir(), "clusterfleet-lock-"));
-
-async function job(stack: MockedStack, o: { mode: "dry-run" | "yes"; now?: Date; force?: boolean; rec?: Recorder; lock?: Lock }): Promise<{ outcome: JobOutcome; out: string; rec: Recorder }> {
-  const rec = o.rec ?? cleaners();
-  const lines: string[] = [];
-  const outcome = await runDecommission({
-    stack,
-    cleaners: rec.factory,
-    lock: o.lock ?? fileLock(join(lockDir(), "job.lock")),
-    now: o.now ?? AFTER,
-    mode: o.mode,
-    force: o.force ?? false,
-    timeoutSeconds: 5,
-    out: (l) => lines.push(l),
-  });
-  return { outcome, out: lines.join("\n"), rec };
-}
-
-const drainedThenRetired = () =>
-  deployed([
-    { state: "active", at: BEFORE },
-    { state: "retired", decommissionAfter: "2026-12-01", at: BEFORE },
-  ]);
+import { AFTER, BEFORE, cleaners, deployed, deployedClusters, drainedThenRetired, fleet, job, lockDir } from "./job-bench.ts";
 
 describe("decommission job", () => {
   it("has nothing to do before the date, and says when clusters fall due", async () => {
@@ -119,9 +38,10 @@ describe("decommission job", () => {
     const r = await job(stack, { mode: "yes" });
     expect(r.outcome).toBe("done");
     expect(r.rec.calls).toEqual(["drain old (own kubeconfig)", "cleanup old"]);
-    expect(stack.updates).toEqual([{ "clusterfleet:now": AFTER.toISOString(), "clusterfleet:decommission": '["old"]' }]);
-    const observed = (await stack.outputs())["observed"] as { clusters: Record<string, unknown> };
-    expect(Object.keys(observed.clusters).sort()).toEqual(["keep"]);
+    expect(stack.updates).toHaveLength(1);
+    expect(Object.keys(stack.updates[0]!)).toEqual(["clusterfleet:decommission"]);
+    expect(JSON.parse(stack.updates[0]!["clusterfleet:decommission"]!)).toMatchObject({ clusters: ["old"], now: AFTER.toISOString() });
+    expect(await deployedClusters(stack)).toEqual(["keep"]);
     expect((await stack.resources()).some((x) => x.urn.endsWith("::acme-old"))).toBe(false);
 
     const again = await job(stack, { mode: "yes" });
@@ -131,7 +51,7 @@ describe("decommission job", () => {
   });
 
   it("refuses a cluster that was not drained in the previous deployment, unless forced", async () => {
-    const stack = await deployed([{ state: "active", at: BEFORE }]);
+    const stack = await deployed([{ old: { state: "active" }, at: BEFORE }]);
     stack.setFleet(fleet({ state: "retired", decommissionAfter: "2026-12-01" })); // never deployed as drained
     const refused = await job(stack, { mode: "yes" });
     expect(refused.outcome).toBe("refused");
@@ -145,13 +65,22 @@ describe("decommission job", () => {
     expect(stack.updates).toHaveLength(1);
   });
 
-  it("touches nothing that is not due", async () => {
-    const stack = await drainedThenRetired();
-    await job(stack, { mode: "yes" });
+  it("touches nothing that is not due: a retired cluster with a later date is neither drained, cleaned nor destroyed", async () => {
+    const retiredLater = { state: "retired" as const, decommissionAfter: "2027-01-01" };
+    const stack = await deployed([
+      { old: { state: "active" }, later: { state: "active" }, at: BEFORE },
+      { old: { state: "retired", decommissionAfter: "2026-12-01" }, later: retiredLater, at: BEFORE },
+    ]);
+    const r = await job(stack, { mode: "yes" });
+    expect(r.outcome).toBe("done");
+    // A mutation that drains or cleans every retired cluster (not only the due ones) fails here.
+    expect(r.rec.calls).toEqual(["drain old (own kubeconfig)", "cleanup old"]);
     const [update] = stack.updates;
-    expect(JSON.parse(update!["clusterfleet:decommission"]!)).toEqual(["old"]);
+    expect(JSON.parse(update!["clusterfleet:decommission"]!).clusters).toEqual(["old"]);
     const plan = (await stack.outputs())["plan"] as { clusters: { name: string; action: string }[] };
     expect(plan.clusters.filter((c) => c.action === "destroy").map((c) => c.name)).toEqual(["old"]);
+    expect(plan.clusters.find((c) => c.name === "later")?.action).toBe("drain");
+    expect(await deployedClusters(stack)).toEqual(["keep", "later"]);
   });
 
   it("stops before destroying when the cleanup leaves something behind", async () => {

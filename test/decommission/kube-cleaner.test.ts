@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import * as k8s from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
-import { kubeCleaner } from "../../src/decommission/kube-cleaner.ts";
+import { kubeCleaner, kubeCleaners } from "../../src/decommission/kube-cleaner.ts";
 
 interface Obj {
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: { kind: string; name: string }[] };
@@ -157,7 +157,8 @@ describe("the Kubernetes cleaner", () => {
     const { state, handler } = fakeCluster();
     const cleaner = kubeCleaner(await connect(handler), 10);
     const progress: string[] = [];
-    const report = await cleaner.removeExternalResources(5, (l) => progress.push(l));
+    // A budget far above what the fake cluster needs: the result never depends on the machine's speed.
+    const report = await cleaner.removeExternalResources(60, (l) => progress.push(l));
     expect(report.remaining).toEqual([]);
     expect([...report.removed].sort()).toEqual(["Ingress default/alb", "Ingress default/public", "PersistentVolumeClaim db/data (volume pv-data)", "Service default/web"]);
     expect(state.services.map((s) => s.metadata.name)).toEqual(["internal"]);
@@ -180,16 +181,34 @@ describe("the Kubernetes cleaner", () => {
     };
     server!.removeAllListeners("request");
     server!.on("request", stuck);
-    const report = await kubeCleaner(kc, 10).removeExternalResources(0.3, () => {});
+    // Long enough for everything but the stuck Service to go, even on a loaded machine.
+    const report = await kubeCleaner(kc, 10).removeExternalResources(3, () => {});
     expect(report.remaining).toEqual(["Service default/web"]);
   });
 
   it("cordons every node and evicts pods, leaving DaemonSet and mirror pods, and names the budget that blocks", async () => {
     const { state, handler } = fakeCluster();
-    const report = await kubeCleaner(await connect(handler), 20).drainNodes(0.3, () => {});
+    // No time for retries: one pass, so which pods are blocked does not depend on timing.
+    const report = await kubeCleaner(await connect(handler), 20).drainNodes(0, () => {});
     expect(state.log.filter((l) => l.startsWith("cordon"))).toEqual(["cordon n1=true", "cordon n2=true"]);
     expect(state.log).toContain("evict default/web-1");
     expect(state.log.some((l) => l.includes("agent-x") || l.includes("kube-apiserver"))).toBe(false);
     expect(report).toEqual({ evicted: 1, blocked: ["db/pg-0 (blocked by PodDisruptionBudget db/pg)"] });
+  });
+});
+
+describe("the cleaner factory", () => {
+  const config = (...names: string[]) =>
+    JSON.stringify({
+      apiVersion: "v1",
+      "current-context": names[0],
+      contexts: names.map((n) => ({ name: n, context: { cluster: n, user: "u" } })),
+      clusters: names.map((n) => ({ name: n, cluster: { server: `https://${n}.example` } })),
+      users: [{ name: "u", user: { token: "t" } }],
+    });
+
+  it("takes only a kubeconfig pinned to one cluster: with several contexts a client could reach one nobody checked", () => {
+    expect(() => kubeCleaners()("old", config("old", "other"))).toThrow(/the kubeconfig for old must hold exactly one context, the cluster's own \(it has 2\)/);
+    expect(kubeCleaners()("old", config("old"))).toHaveProperty("drainNodes");
   });
 });

@@ -9,6 +9,17 @@ import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { FleetPlan } from "../../src/plan/types.ts";
 import { NOW } from "../fixtures/fleets.ts";
 
+type Kind = keyof typeof nameRules;
+/** Which provider rule each name of a cluster's plan must fit (`names.ts` picks them; this lists them again, independently). */
+const NAME_RULE_OF: Record<string, Record<string, Kind>> = {
+  aws: { cluster: "aws.cluster", vpc: "aws.vpc", kmsAlias: "aws.kmsAlias", clusterRole: "aws.iamRole", nodeRole: "aws.iamRole", clusterSecurityGroup: "aws.securityGroup", lokiRole: "aws.iamRole", volumeKmsAlias: "aws.kmsAlias", secretsRole: "aws.iamRole" },
+  gcp: { cluster: "gcp.cluster", network: "gcp.network", subnetwork: "gcp.subnetwork", router: "gcp.router", nat: "gcp.router", kmsKeyRing: "gcp.kmsKeyRing", kmsKey: "gcp.kmsKey", nodeServiceAccount: "gcp.serviceAccount", lokiServiceAccount: "gcp.serviceAccount", secretsServiceAccount: "gcp.serviceAccount" },
+  azure: { resourceGroup: "azure.resourceGroup", cluster: "azure.cluster", dnsPrefix: "azure.dnsPrefix", vnet: "azure.vnet", nodeSecurityGroup: "azure.vnet", keyVault: "azure.keyVault", lokiIdentity: "azure.cluster", secretsVault: "azure.keyVault", secretsIdentity: "azure.cluster", diskEncryptionSet: "azure.diskEncryptionSet" },
+  kubeadm: { cluster: "kubeadm.cluster" },
+  existing: { cluster: "existing.cluster" },
+};
+const POOL_RULE_OF: Record<string, Kind | undefined> = { aws: "aws.nodeGroup", gcp: "gcp.nodePool", azure: "azure.nodePool" };
+
 const PLACES = [
   { provider: "aws", region: "eu-central-1" },
   { provider: "aws", region: "us-east-1" },
@@ -132,15 +143,18 @@ describe("planner properties over random fleets", () => {
       fc.property(fc.uniqueArray(longName, { minLength: 1, maxLength: 10 }), (names) => {
         const p = plan(names.map((name, i) => ({ name, place: i % PLACES.length })));
         for (const c of p.clusters) {
-          const limits: Record<string, number> = {
-            aws: nameRules["aws.cluster"].max,
-            gcp: nameRules["gcp.cluster"].max,
-            azure: nameRules["azure.cluster"].max,
-          };
-          expect(c.names["cluster"]!.length).toBeLessThanOrEqual(limits[c.provider]!);
-          if (c.provider === "azure") expect(c.names["keyVault"]!.length).toBeLessThanOrEqual(24);
-          if (c.provider === "gcp") expect(c.names["nodeServiceAccount"]!.length).toBeLessThanOrEqual(30);
-          for (const v of Object.values(c.names)) expect(v).toMatch(/^[a-z/]/);
+          const rules = NAME_RULE_OF[c.provider]!;
+          // Every name the plan gives has a rule here: a new name without one fails, not passes.
+          expect(Object.keys(c.names).sort()).toEqual(Object.keys(rules).sort());
+          for (const [key, value] of Object.entries(c.names)) {
+            const rule = nameRules[rules[key]!];
+            expect(value.replace(/^alias\//, "").length, `${c.provider} ${key} ${value}`).toBeLessThanOrEqual(rule.max);
+            expect(value).toMatch(rule.charset === "alnum" ? /^[a-z][a-z0-9]*$/ : /^(alias\/)?[a-z][a-z0-9-]*$/);
+          }
+          for (const pool of c.nodePools) {
+            const kind = POOL_RULE_OF[c.provider];
+            if (kind) expect(pool.providerName.length).toBeLessThanOrEqual(nameRules[kind].max);
+          }
         }
         const clusterNames = p.clusters.map((c) => c.names["cluster"]);
         expect(new Set(clusterNames).size).toBe(clusterNames.length);

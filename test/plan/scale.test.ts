@@ -1,25 +1,23 @@
-// Planning stays fast and valid at fleet scale (bench/ measures it properly; this guards regressions).
+// Planning stays valid at fleet scale, and its work grows linearly. How long it takes is measured
+// in bench/plan.bench.ts (ratios in one run): a wall-clock limit here failed on a loaded machine
+// (5 of 7 runs) without saying anything about the code.
 import { describe, expect, it } from "vitest";
 import { syntheticFleet } from "../../bench/synthetic-fleet.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import { NOW } from "../fixtures/fleets.ts";
 
 describe("a 1,000-cluster fleet", () => {
-  it("plans in well under a second, with hub-spoke links growing linearly", () => {
-    const spec = syntheticFleet(1000);
-    planFleet(spec, undefined, undefined, { now: NOW }); // warm-up
-    // The median of three, so one slow moment of a shared CI machine does not decide.
-    const times: number[] = [];
-    let plan = planFleet(spec, undefined, undefined, { now: NOW });
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      plan = planFleet(spec, undefined, undefined, { now: NOW });
-      times.push(performance.now() - t);
-    }
-    const ms = times.sort((a, b) => a - b)[1]!;
-    expect(plan.problems).toBeUndefined();
-    expect(plan.clusters).toHaveLength(1000);
-    expect(plan.peerings.length).toBeLessThan(1000 + 3);
-    expect(ms).toBeLessThan(1000);
+  it("plans without problems, every cluster placed, with hub-spoke links growing linearly", () => {
+    const links = (n: number) => {
+      const plan = planFleet(syntheticFleet(n), undefined, undefined, { now: NOW });
+      expect(plan.problems).toBeUndefined();
+      expect(plan.clusters).toHaveLength(n);
+      expect(new Set(plan.clusters.map((c) => c.network.cidr)).size).toBe(n);
+      return plan.peerings.length;
+    };
+    const [small, large] = [links(100), links(1000)];
+    expect(large).toBeLessThan(1000 + 3);
+    // Linear, not quadratic: 10x the clusters, at most ~10x the links.
+    expect(large / small).toBeLessThanOrEqual(11);
   });
 });

@@ -56,6 +56,21 @@ describe("program across runs", () => {
   });
 });
 
+describe("program without its previous deployment", () => {
+  it("refuses a stack deployed by ClusterFleet whose outputs lack `observed`: a dropped cluster could not be protected", async () => {
+    const failure = await runStack("dev", { previousOutputs: { fleet: "acme", summary: {} } }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure?.message).toMatch(/has a previous ClusterFleet deployment \(output `fleet`\) but no `observed` output/);
+  });
+
+  it("plans from the given observed state when readPreviousDeployment is false", async () => {
+    const run = await runStack("dev", { config: { "clusterfleet:readPreviousDeployment": false, "clusterfleet:observed": { clusters: {} } } });
+    expect((run.outputs["plan"] as FleetPlan).clusters.length).toBeGreaterThan(0);
+  });
+});
+
 describe("program on an invalid spec", () => {
   it("fails the run with every problem listed and creates nothing under the fleet", async () => {
     const spec = baseFleet();

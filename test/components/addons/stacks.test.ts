@@ -1,5 +1,5 @@
-// The shipped stacks' add-ons, rendered under mocks for every live cluster (stand-in cluster
-// components give each one its provider: see test/fixtures/addon-fleet.ts): exactly the charts
+// The shipped stacks' add-ons, rendered by the real program under mocks, on the real EKS, GKE, AKS
+// and kubeadm components (no stand-ins): exactly the charts
 // the plan names at their pinned versions, remote secrets only for connected pairs, secrets kept
 // secret, CRDs before every custom resource, every object and every values set valid.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,8 @@ import { computedState } from "../../../src/preview/mock-state.ts";
 import { plainStringsIn } from "../../../src/preview/wire-values.ts";
 import type { FleetPlan } from "../../../src/plan/types.ts";
 import type { AddonId } from "../../../src/spec/addons.ts";
-import { planStack, renderAddons } from "../../fixtures/addon-fleet.ts";
+import { planStack } from "../../fixtures/addon-fleet.ts";
+import { runStack } from "../../fixtures/run-stack.ts";
 import { isCustomResource, isPatch, kubeObjects, releases, RELEASE, type ObjectView } from "../../fixtures/addons-run.ts";
 import { chartValuesProblems } from "../../fixtures/charts.ts";
 import { byUrn, clusterOf, crossClusterDependencies, exposedKubeconfigs, ofType } from "../../fixtures/graph.ts";
@@ -32,7 +33,7 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
   const fleetOf = (c: string) => `${plan.fleet}-${c}`;
   beforeAll(async () => {
     plan = planStack(stack);
-    run = await renderAddons(plan);
+    run = await runStack(stack);
   });
 
   it("installs on each cluster exactly the add-ons its plan names, at the pinned chart versions, on its own provider", () => {
@@ -149,7 +150,8 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
     for (const r of releases(run).filter((x) => parallel.includes(x.chart))) {
       const deps = r.resource.dependsOnUrns.map((u) => urns.get(u)!);
       const own = (d: (typeof deps)[number]) =>
-        (r.chart === "loki" && d.type === "random:index/randomId:RandomId") || // the stand-in for the cluster's log bucket
+        // Loki's own log store and identity, in its own cluster: bucket (or container), role or service account.
+        (r.chart === "loki" && !d.type.startsWith("kubernetes:") && clusterOf(run, d)?.name === r.cluster && /-(logs|loki)(-|$)/.test(d.name)) ||
         (r.chart === "kube-prometheus-stack" && r.cluster === hub && d.type === "kubernetes:core/v1:Secret" && d.inputs["metadata"] !== undefined);
       expect(deps.filter((d) => !own(d)).map((d) => d.type), `${r.cluster} ${r.name}`).toEqual(["kubernetes:core/v1:Namespace"]);
     }

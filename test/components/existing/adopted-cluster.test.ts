@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { TOKENS } from "../../../components/tokens.ts";
 import { PLACEHOLDER_SSH_PRIVATE_KEY } from "../../../src/plan/secrets.ts";
 import program from "../../../src/program.ts";
@@ -17,7 +17,23 @@ const KUBECONFIG = stringify({
   users: [{ name: "admin", user: { token: "super-secret-token" } }],
 });
 
-function fleetWithExisting() {
+// Two clusters in one file, the current context the wrong one for this fleet: the usual admin kubeconfig.
+const TWO_CONTEXTS = stringify({
+  apiVersion: "v1",
+  kind: "Config",
+  "current-context": "staging",
+  contexts: [
+    { name: "staging", context: { cluster: "staging", user: "admin" } },
+    { name: "legacy", context: { cluster: "legacy", user: "admin" } },
+  ],
+  clusters: [
+    { name: "staging", cluster: { server: "https://10.9.9.9:6443" } },
+    { name: "legacy", cluster: { server: "https://10.1.2.3:6443" } },
+  ],
+  users: [{ name: "admin", user: { token: "t" } }],
+});
+
+function fleetWithExisting(existing?: { context: string }) {
   const spec = baseFleet();
   spec.clusters.push({
     name: "legacy",
@@ -26,6 +42,7 @@ function fleetWithExisting() {
     jurisdiction: "eu",
     environment: "prod",
     network: { cidr: "192.168.0.0/20", podCidr: "192.168.64.0/18", serviceCidr: "192.168.16.0/22" },
+    ...(existing ? { existing } : {}),
   });
   return spec;
 }
@@ -62,5 +79,25 @@ describe("an existing cluster", () => {
       (e: Error) => e,
     );
     expect(failure?.message).toMatch(/Missing required configuration variable 'clusterfleet:kubeconfig-legacy'/);
+  });
+
+  it("with existing.context, outputs the kubeconfig the provider uses: the chosen context is the current one", async () => {
+    const r = await run({ "clusterfleet:fleet": JSON.stringify(fleetWithExisting({ context: "legacy" })), "clusterfleet:kubeconfig-legacy": TWO_CONTEXTS }, ["clusterfleet:kubeconfig-legacy"]);
+    const access = (r.outputs["clusters"] as Record<string, { endpoint: SecretValue; kubeconfig: SecretValue }>)["legacy"]!;
+    expect(access.endpoint.value).toBe("https://10.1.2.3:6443");
+    const output = parse(access.kubeconfig.value as string) as { "current-context": string };
+    // Before: the raw file, whose current context (staging) is another cluster: whatever read the
+    // output (the decommission job) drained staging while Pulumi managed legacy.
+    expect(output["current-context"]).toBe("legacy");
+    const provider = r.resources.find((x) => x.type === "pulumi:providers:kubernetes" && x.parent === "acme-legacy")!;
+    expect((provider.inputs["kubeconfig"] as SecretValue).value).toBe(access.kubeconfig.value);
+  });
+
+  it("fails naming the contexts when existing.context is not in the kubeconfig, rather than taking its first cluster", async () => {
+    const failure = await run({ "clusterfleet:fleet": JSON.stringify(fleetWithExisting({ context: "prod" })), "clusterfleet:kubeconfig-legacy": TWO_CONTEXTS }, ["clusterfleet:kubeconfig-legacy"]).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure?.message).toMatch(/the kubeconfig has no context "prod" \(it has: staging, legacy\)/);
   });
 });
