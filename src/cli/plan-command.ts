@@ -4,7 +4,6 @@ import { planFleet } from "../plan/plan-fleet.ts";
 import type { FleetPlan } from "../plan/types.ts";
 import { writeFileSync } from "node:fs";
 import { CliError, InvalidSpecError } from "./errors.ts";
-import { renderPlanSvg } from "./plan-svg.ts";
 import { loadFleet, loadObserved, parseNowOption } from "./load.ts";
 import { renderPlan } from "./render-plan.ts";
 
@@ -30,6 +29,8 @@ export async function runPlanCommand(file: string | undefined, opts: PlanCommand
   const { plan } = planFromOptions(file, opts, clock);
   out(opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan));
   if (opts.svg) {
+    // The layout engine (elkjs, a large bundle) loads only when a drawing is asked for.
+    const { renderPlanSvg } = await import("./plan-svg.ts");
     try {
       writeFileSync(opts.svg, await renderPlanSvg(plan));
     } catch (e) {
