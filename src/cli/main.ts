@@ -84,11 +84,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   program
     .command("schema")
-    .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors.")
+    .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors; with --stack-file, of a whole Pulumi.<stack>.yaml.")
+    .option("--stack-file", "the schema of a whole stack file: its config keys, with the fleet spec under clusterfleet:fleet")
     .option("--reference", "print the field reference as a markdown table instead")
-    .action(async (opts: { reference?: boolean }) => {
+    .action(async (opts: { reference?: boolean; stackFile?: boolean }) => {
       if (opts.reference) io.out((await import("../spec/reference.ts")).configReferenceMarkdown());
-      else io.out(JSON.stringify((await import("../spec/json-schema.ts")).fleetJsonSchema(), null, 2));
+      else if (opts.stackFile) io.out(JSON.stringify((await import("../schema/stack-file-schema.ts")).stackFileJsonSchema(), null, 2));
+      else io.out(JSON.stringify((await import("../schema/editor-schema.ts")).editorFleetSchema(), null, 2));
     });
 
   // Bare `clusterfleet`: the help, on stdout, exit 0 (commander would print it on stderr, exit 1).
