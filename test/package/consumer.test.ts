@@ -3,11 +3,15 @@
 // type-checks a program against the package's declarations, and runs a fleet under the exported
 // mocks. Slow-ish (a build when sources changed, then a type-check), so it runs the path once.
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { generatedBlock } from "../../src/spec/readme-blocks.ts";
 import { ROOT } from "../fixtures/fleets.ts";
+
+// The README's own library example, compiled as the user would paste it.
+const README_EXAMPLE = (generatedBlock(readFileSync(join(ROOT, "README.md"), "utf8"), "library-example") ?? "").replace(/^```ts\n|```\s*$/g, "");
 
 const SPEC = `{
   name: "acme",
@@ -51,11 +55,12 @@ describe("a consumer project that installs ClusterFleet from a path", () => {
       join(dir, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: { target: "ES2023", lib: ["ES2023", "DOM"], module: "nodenext", moduleResolution: "nodenext", strict: true, skipLibCheck: true, noEmit: true, types: [] },
-        files: ["fleet.ts", "mistake.ts"],
+        files: ["fleet.ts", "mistake.ts", "readme-example.ts"],
       }),
     );
     writeFileSync(join(dir, "fleet.ts"), PROGRAM);
     writeFileSync(join(dir, "mistake.ts"), MISTAKE);
+    writeFileSync(join(dir, "readme-example.ts"), README_EXAMPLE);
     install = run(npm, ["install", ROOT, "--offline", "--no-audit", "--no-fund"], dir);
   }, 300_000);
 
@@ -68,7 +73,8 @@ describe("a consumer project that installs ClusterFleet from a path", () => {
     }
   });
 
-  it("type-checks the program, and finds the user's mistake at its line", () => {
+  it("type-checks the program and the README's example, and finds the user's mistake at its line", () => {
+    expect(README_EXAMPLE).toMatch(/^import \{ ClusterFleet.*from "clusterfleet\/fleet"/);
     const r = run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], dir);
     const errors = r.stdout.split("\n").filter((l) => l.includes("error TS"));
     expect(errors, r.stdout).toHaveLength(1);
