@@ -82,9 +82,15 @@ function provider(c: ClusterPlan, b: SecretsBackendPlan, inputs: StoreInputs): R
         },
       };
     case "azure-key-vault":
-      required(inputs.vaultUrl, `the Azure Key Vault of cluster "${c.name}": properties.vaultUri`);
-      required(inputs.tenantId, `the Azure Key Vault of cluster "${c.name}": properties.tenantId`);
-      return { azurekv: { vaultUrl: inputs.vaultUrl, tenantId: inputs.tenantId, authType: "WorkloadIdentity", environmentType: "PublicCloud", serviceAccountRef } };
+      return {
+        azurekv: {
+          vaultUrl: required(inputs.vaultUrl, `the Azure Key Vault of cluster "${c.name}": properties.vaultUri`),
+          tenantId: required(inputs.tenantId, `the Azure Key Vault of cluster "${c.name}": properties.tenantId`),
+          authType: "WorkloadIdentity",
+          environmentType: "PublicCloud",
+          serviceAccountRef,
+        },
+      };
     case "vault":
       return {
         vault: {

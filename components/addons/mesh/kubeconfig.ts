@@ -29,9 +29,7 @@ export function remoteKubeconfig(a: RemoteAccess): string {
 
 /** A service-account-token Secret's data (base64 values, as the API returns them) → what a kubeconfig needs. */
 export function tokenAccess(cluster: string, server: string, data: Readonly<Record<string, string>> | undefined): RemoteAccess {
-  const token = data?.["token"];
-  const caData = data?.["ca.crt"];
-  required(token, `the mesh reader's token Secret of cluster "${cluster}": data.token`);
-  required(caData, `the mesh reader's token Secret of cluster "${cluster}": data["ca.crt"]`);
+  const token = required(data?.["token"], `the mesh reader's token Secret of cluster "${cluster}": data.token`);
+  const caData = required(data?.["ca.crt"], `the mesh reader's token Secret of cluster "${cluster}": data["ca.crt"]`);
   return { cluster, server, caData, token: Buffer.from(token, "base64").toString("utf8") };
 }
