@@ -1,9 +1,13 @@
 // `npm run bench`: every benchmark, one run, ratios printed. The README reports these figures.
+import { benchCliStartup } from "./cli-startup.bench.ts";
+import { benchConsumerTypecheck } from "./consumer-typecheck.bench.ts";
 import { benchNetwork } from "./network.bench.ts";
 import { benchPlan } from "./plan.bench.ts";
 import { benchProgram } from "./program.bench.ts";
 
 process.stdout.write(`ClusterFleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
+benchCliStartup();
+benchConsumerTypecheck();
 benchPlan();
 benchProgram();
 await benchNetwork();

@@ -1,11 +1,12 @@
 // The README is what a user follows: its generated reference matches the schema, and CI runs
 // exactly the test command it gives.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fleetSpecSchema } from "../src/spec/fleet.ts";
 import { generatedBlock } from "../src/spec/readme-blocks.ts";
 import { configReferenceMarkdown } from "../src/spec/reference.ts";
+import { renderSample, SAMPLES } from "../scripts/readme-samples.ts";
 import { ROOT } from "./fixtures/fleets.ts";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -52,6 +53,19 @@ function fieldPaths(schema: unknown, path = "", out: string[] = []): string[] {
 describe("README", () => {
   it("has an up-to-date config reference (run `npm run docs` after changing the spec)", () => {
     expect(generatedBlock(readme, "config-reference")).toBe(configReferenceMarkdown());
+  });
+
+  // Each sample is the output of its command, run now on the shipped stacks and examples: a change to
+  // the planner, the renderer or a stack that alters what users would see fails here until
+  // `npm run docs` rewrites the README.
+  it.each(Object.keys(SAMPLES))("shows what `%s` really prints (run `npm run docs` after changing it)", async (name) => {
+    expect(generatedBlock(readme, `sample:${name}`)).toBe(await renderSample(name));
+  }, 120_000);
+
+  it("names only shipped stacks in its commands", () => {
+    const named = [...readme.matchAll(/--stack ([a-z0-9-]+)/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(5);
+    for (const stack of new Set(named)) expect(existsSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`)), `--stack ${stack}`).toBe(true);
   });
 
   it("gives the set-up commands that CI runs", () => {

@@ -7,12 +7,13 @@ import * as kms from "@pulumi/aws/kms/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { SovereigntyResources } from "../cluster-contract.ts";
 import { CloudSovereignty } from "../sovereignty/cloud-group.ts";
+import { required } from "../provider-output.ts";
 import { KEY_DELETION_WINDOW_DAYS } from "./encryption.ts";
 import { irsaTrustPolicy, type RoleWithPolicies } from "./iam.ts";
 import { childOpts, planName, type AwsScope } from "./scope.ts";
 
 /** The account of an IAM ARN (`arn:aws:iam::<account>:...`), e.g. the cluster's OIDC provider. */
-export const accountOfArn = (arn: string): string => arn.split(":")[4] ?? "";
+export const accountOfArn = (arn: string | undefined): string => required(arn, "an IAM ARN (the OIDC provider's arn)").split(":")[4] ?? "";
 
 /** What the EBS CSI driver needs on a customer-managed key to create and attach encrypted volumes (aws-ebs-csi-driver docs/install.md). */
 export function ebsKmsPolicy(keyArn: string): string {

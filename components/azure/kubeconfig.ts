@@ -4,6 +4,7 @@ import type * as azure from "@pulumi/azure-native";
 import * as containerservice from "@pulumi/azure-native/containerservice/index.js";
 import type * as resources from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
+import { required } from "../provider-output.ts";
 
 export interface ClusterAccess {
   readonly endpoint: pulumi.Output<string>;
@@ -24,9 +25,10 @@ export function clusterAccess(
   const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: group.name, resourceName: aks.name, format: "exec" }, opts);
   const kubeconfig = pulumi.secret(
     credentials.kubeconfigs.apply((list) => {
-      const entry = list.find((k) => k.name === "clusterUser") ?? list[0];
-      if (!entry) throw new Error("AKS returned no user kubeconfig");
-      return Buffer.from(entry.value, "base64").toString("utf8");
+      const what = "azure-native:containerservice:listManagedClusterUserCredentials";
+      const entries = required(list, `${what}: kubeconfigs`);
+      const entry = required(entries.find((k) => k.name === "clusterUser") ?? entries[0], `${what}: kubeconfigs[0] (AKS returned no user kubeconfig)`);
+      return Buffer.from(required(entry.value, `${what}: kubeconfigs[0].value`), "base64").toString("utf8");
     }),
   );
   return { endpoint, kubeconfig };

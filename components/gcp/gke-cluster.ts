@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatMinor } from "../../src/plan/versions.ts";
 import type { FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
 import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
+import { required } from "../provider-output.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
 import { TOKENS } from "../tokens.ts";
 import { buildControlPlane, controlPlaneLocation } from "./control-plane.ts";
@@ -84,8 +85,8 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
   const kubernetesProvider = kubernetesProviderFor(name, kubeconfig, parent);
 
   // What GKE reports, reduced to minors: the next run's planner starts from these.
-  const kubernetesVersion = controlPlane.masterVersion.apply(formatMinor);
-  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(v)] as const));
+  const kubernetesVersion = controlPlane.masterVersion.apply((v) => formatMinor(required(v, `the GKE cluster of ${name}: masterVersion`)));
+  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(required(v, `GKE node pool ${pool} of ${name}: version`))] as const));
   const nodePoolVersions = pulumi.all(poolEntries).apply((entries) => Object.fromEntries(entries));
 
   return {

@@ -10,6 +10,7 @@
 // ignored after creation (upgrades are the upgrade steps'), so re-running `pulumi up` changes nothing.
 import { remote } from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { required } from "../provider-output.ts";
 import type { ClusterPlan, KubeadmMachinePlan, KubeadmPlan } from "../../src/plan/types.ts";
 import { admitScript, cniScript, FILES, initScript, joinScript } from "./bootstrap-scripts.ts";
 import { connectionTo, generationOf, type SshTarget } from "./connection.ts";
@@ -99,7 +100,7 @@ export function bootstrapGraph(a: BootstrapArgs): BootstrapGraph {
   };
   const joinStdin = (m: KubeadmMachinePlan, admitted: remote.Command) =>
     pulumi.all([secrets, admitted.stdout]).apply(([s, hash]) =>
-      bundle({ [FILES.join]: toYaml([joinConfiguration(k, m, s, hash.trim())]), ...(k.endpoint.kind === "vip" && m.role === "control-plane" ? { [FILES.kubeVip]: kubeVipManifest(k) } : {}) }),
+      bundle({ [FILES.join]: toYaml([joinConfiguration(k, m, s, required(hash, `${c.name}: the stdout of the command admitting ${m.name} (the CA hash)`).trim())]), ...(k.endpoint.kind === "vip" && m.role === "control-plane" ? { [FILES.kubeVip]: kubeVipManifest(k) } : {}) }),
     );
 
   // The control plane: init, then one join at a time.

@@ -5,6 +5,7 @@
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import type { ClusterPlan, SecretsBackendPlan, StorageClassPlan } from "../../src/plan/types.ts";
+import { required } from "../provider-output.ts";
 
 export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 /** Labels on every sovereignty object: which cluster and region it belongs to (the policy pack reads them). */
@@ -19,9 +20,8 @@ export function sovereigntyLabels(c: ClusterPlan): Record<string, string> {
 export function classParameters(k: StorageClassPlan, computed: Readonly<Partial<Record<"volumeKey" | "diskEncryptionSet", string>>>): Record<string, string> {
   const out: Record<string, string> = { ...k.parameters };
   for (const [param, source] of Object.entries(k.computedParameters ?? {})) {
-    const value = computed[source];
-    if (value === undefined) throw new Error(`storage class ${k.name}: parameter ${param} needs the cluster's ${source}, which its component did not give`);
-    out[param] = value;
+    // The volume key's ARN or the disk encryption set's ID: computed by the provider.
+    out[param] = required(computed[source], `storage class ${k.name}: parameter ${param} (the cluster's ${source}: its ARN or ID)`);
   }
   return out;
 }
@@ -82,8 +82,15 @@ function provider(c: ClusterPlan, b: SecretsBackendPlan, inputs: StoreInputs): R
         },
       };
     case "azure-key-vault":
-      if (!inputs.vaultUrl || !inputs.tenantId) throw new Error(`cluster "${c.name}": the Azure Key Vault store needs the vault's URL and the tenant`);
-      return { azurekv: { vaultUrl: inputs.vaultUrl, tenantId: inputs.tenantId, authType: "WorkloadIdentity", environmentType: "PublicCloud", serviceAccountRef } };
+      return {
+        azurekv: {
+          vaultUrl: required(inputs.vaultUrl, `the Azure Key Vault of cluster "${c.name}": properties.vaultUri`),
+          tenantId: required(inputs.tenantId, `the Azure Key Vault of cluster "${c.name}": properties.tenantId`),
+          authType: "WorkloadIdentity",
+          environmentType: "PublicCloud",
+          serviceAccountRef,
+        },
+      };
     case "vault":
       return {
         vault: {

@@ -1,13 +1,13 @@
 // The `clusterfleet` command line. Each command lives in its own file; this one wires them up
 // and turns every failure into a message and an exit code (no stack traces for user mistakes).
+// Each command's module is imported only when that command runs: `plan`, `schema` and `--help`
+// must not pay for the Pulumi SDK and every provider SDK (seconds and ~200 MB) that `preview`,
+// `report` and `decommission` need. Only type imports may name those modules here (a test holds it).
 import { Command, CommanderError } from "commander";
-import { fleetJsonSchema } from "../spec/json-schema.ts";
-import { configReferenceMarkdown } from "../spec/reference.ts";
+import { createRequire } from "node:module";
+import type { DecommissionDeps, DecommissionOptions } from "./decommission-command.ts";
 import { CliError, EXIT } from "./errors.ts";
-import { runPlanCommand } from "./plan-command.ts";
-import { realDecommissionDeps, runDecommissionCommand, type DecommissionDeps, type DecommissionOptions } from "./decommission-command.ts";
-import { runPreviewCommand } from "./preview-command.ts";
-import { runReportCommand, type ReportOptions } from "./report-command.ts";
+import type { ReportOptions } from "./report-command.ts";
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -29,6 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .description("Plan and run fleets of Kubernetes clusters across regions and providers.")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .version(packageVersion(), "-V, --version", "print the version of clusterfleet")
     .showHelpAfterError("(run clusterfleet --help for usage)");
 
   program
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
     .option("--observed <file>", "the previous deployment: an observed-state file, or an earlier `plan --json`")
     .option("--svg <file>", "also draw the fleet to FILE (SVG): jurisdictions as boxes, clusters by provider, links by kind")
-    .action((file: string | undefined, opts) => runPlanCommand(file, opts, io.out, io.now));
+    .action(async (file: string | undefined, opts) => (await import("./plan-command.ts")).runPlanCommand(file, opts, io.out, io.now));
 
   program
     .command("preview")
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("-s, --stack <name>", "read stacks/Pulumi.<name>.yaml of the project in this folder")
     .option("--json", 'print { "resources": [ { type, name, parent, inputs, dependsOn } ] }; secrets appear as "[secret]"')
     .option("--now <iso-date>", "preview as of this time (decommission dates); default: now")
-    .action((file: string | undefined, opts) => runPreviewCommand(file, opts, io.out, io.now));
+    .action(async (file: string | undefined, opts) => (await import("./preview-command.ts")).runPreviewCommand(file, opts, io.out, io.now));
 
   let exitCode: number = EXIT.ok;
   program
@@ -65,6 +66,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--observed <file>", "with --dry-run: decide offline from the stack file and this observed state (pulumi stack output observed --json)")
     .addHelpText("after", "\nExit status: 0 done (with --dry-run: work listed), 3 nothing to do, 4 refused, 5 failed, 1 invalid input, 2 usage.")
     .action(async (opts: DecommissionOptions) => {
+      const { runDecommissionCommand, realDecommissionDeps } = await import("./decommission-command.ts");
       exitCode = await runDecommissionCommand(opts, io.out, io.now, io.decommission ?? realDecommissionDeps);
     });
 
@@ -78,15 +80,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--policy-config", "print the policy pack's config for this stack (for pulumi preview --policy-pack-config) instead")
     .addHelpText("after", "\nExit status: 0 every cluster passes, 1 a cluster fails (or the spec is invalid), 2 usage.")
     .action(async (file: string | undefined, opts: ReportOptions) => {
-      exitCode = await runReportCommand(file, opts, io.out, io.now);
+      exitCode = await (await import("./report-command.ts")).runReportCommand(file, opts, io.out, io.now);
     });
 
   program
     .command("schema")
-    .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors.")
+    .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors; with --stack-file, of a whole Pulumi.<stack>.yaml.")
+    .option("--stack-file", "the schema of a whole stack file: its config keys, with the fleet spec under clusterfleet:fleet")
     .option("--reference", "print the field reference as a markdown table instead")
-    .action((opts: { reference?: boolean }) => io.out(opts.reference ? configReferenceMarkdown() : JSON.stringify(fleetJsonSchema(), null, 2)));
+    .action(async (opts: { reference?: boolean; stackFile?: boolean }) => {
+      if (opts.reference) io.out((await import("../spec/reference.ts")).configReferenceMarkdown());
+      else if (opts.stackFile) io.out(JSON.stringify((await import("../schema/stack-file-schema.ts")).stackFileJsonSchema(), null, 2));
+      else io.out(JSON.stringify((await import("../schema/editor-schema.ts")).editorFleetSchema(), null, 2));
+    });
 
+  // Bare `clusterfleet`: the help, on stdout, exit 0 (commander would print it on stderr, exit 1).
+  if (argv.length === 0) {
+    io.out(program.helpInformation().trimEnd());
+    return EXIT.ok;
+  }
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
@@ -103,4 +115,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     else io.err("(set CLUSTERFLEET_DEBUG=1 for the stack trace, and please report it)");
     return EXIT.internal;
   }
+}
+
+/** The version in package.json, read at run time (the same file in a checkout and when installed). */
+function packageVersion(): string {
+  // Self-reference through the package's own `exports` ("./package.json"): right from src/ and from dist/.
+  return (createRequire(import.meta.url)("clusterfleet/package.json") as { version: string }).version;
 }

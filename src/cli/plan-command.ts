@@ -4,7 +4,7 @@ import { planFleet } from "../plan/plan-fleet.ts";
 import type { FleetPlan } from "../plan/types.ts";
 import { writeFileSync } from "node:fs";
 import { CliError, InvalidSpecError } from "./errors.ts";
-import { renderPlanSvg } from "./plan-svg.ts";
+import { complianceReport } from "../report/compliance.ts";
 import { loadFleet, loadObserved, parseNowOption } from "./load.ts";
 import { renderPlan } from "./render-plan.ts";
 
@@ -28,12 +28,25 @@ export function planFromOptions(file: string | undefined, opts: PlanCommandOptio
 
 export async function runPlanCommand(file: string | undefined, opts: PlanCommandOptions, out: (s: string) => void, clock: () => Date): Promise<void> {
   const { plan } = planFromOptions(file, opts, clock);
-  out(opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan));
+  out(opts.json ? JSON.stringify(plan, null, 2) : [renderPlan(plan), ...reportWillFail(plan)].join("\n"));
   if (opts.svg) {
+    // The layout engine (elkjs, a large bundle) loads only when a drawing is asked for.
+    const { renderPlanSvg } = await import("./plan-svg.ts");
     try {
       writeFileSync(opts.svg, await renderPlanSvg(plan));
     } catch (e) {
       throw new CliError(`--svg ${opts.svg}: ${(e as Error).message}`);
     }
   }
+}
+
+/**
+ * What `clusterfleet report` will fail, said by `plan` first: the report's own rules on the plan
+ * (an adopted cluster with no storage or secrets backend passes planning, yet fails the report).
+ * The report also checks the rendered resources with the policy pack; that part needs `report`.
+ */
+function reportWillFail(plan: FleetPlan): string[] {
+  const failing = complianceReport(plan).clusters.filter((c) => c.verdict === "fail");
+  if (!failing.length) return [];
+  return ["`clusterfleet report` will fail (data sovereignty, from the plan)", ...failing.map((c) => `  - ${c.cluster}: ${c.problems.join("; ")}`)];
 }

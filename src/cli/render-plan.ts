@@ -20,6 +20,7 @@ function shortZones(c: ClusterPlan): string {
 
 /** The version now and after the next run: "1.34 → 1.35", "1.35" when unchanged, "new → 1.35" when created. */
 function version(c: ClusterPlan): string {
+  if (c.action === "adopt") return c.kubernetesVersion; // never moved by ClusterFleet: what the spec says it runs
   if (!c.currentVersion) return c.action === "create" ? `new → ${c.kubernetesVersion}` : c.kubernetesVersion;
   return c.currentVersion === c.kubernetesVersion ? c.kubernetesVersion : `${c.currentVersion} → ${c.kubernetesVersion}`;
 }

@@ -86,7 +86,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
     action: decision.action,
     conditions: decision.conditions,
     traffic: decision.action === "drain" ? "drained" : "serving",
-    schedulable: decision.action === "create" || decision.action === "keep" || decision.action === "upgrade",
+    schedulable: decision.action === "create" || decision.action === "keep" || decision.action === "upgrade" || decision.action === "adopt",
     mesh: addons.mesh,
     policy: addons.policy,
     observability: addons.observability,

@@ -39,6 +39,7 @@ export function decideLifecycle(ctx: PlanContext, c: ClusterSpec, path: string, 
     const conditions = [cond("Draining", true, "LifecycleDraining", "out of the fleet's traffic: no mesh discovery from other clusters, ingress scaled to zero, versions held")];
     return { action: "drain", phase: "Draining", conditions, kubernetesVersion: held, ...base };
   }
+  if (c.provider === "existing") return decideAdopted(c, target, current, base);
   if (observed === undefined || !current) return { action: "create", phase: "Pending", conditions: [], kubernetesVersion: target, ...base };
 
   const step = minorDistance(current, target);
@@ -68,6 +69,20 @@ export function decideLifecycle(ctx: PlanContext, c: ClusterSpec, path: string, 
   const remaining = step - 1;
   const message = `${current} → ${next}${remaining ? ` (target ${target}: ${remaining} more run${remaining === 1 ? "" : "s"} after this one)` : ""}; control plane first, node pools after it`;
   return { action: "upgrade", phase: "Upgrading", conditions: [cond("VersionUpgrade", true, "MinorStep", message)], kubernetesVersion: next, ...base };
+}
+
+/**
+ * Adopted (`existing`): ClusterFleet never creates, upgrades or deletes it, so it is neither pending
+ * nor upgrading, whatever was deployed before. Its `kubernetesVersion` is a fact the spec states (the
+ * add-ons' charts are chosen for it); when the previous deployment saw another minor, a condition says
+ * so instead of planning a step.
+ */
+function decideAdopted(c: ClusterSpec, target: string, current: string | undefined, base: { currentVersion?: string }): LifecycleDecision {
+  const conditions = [cond("Adopted", true, "AdoptedByKubeconfig", `adopted by kubeconfig: ClusterFleet installs the fleet's add-ons on "${c.name}" and never creates, upgrades or deletes the cluster itself`)];
+  if (current && current !== target) {
+    conditions.push(cond("VersionMatchesSpec", false, "VersionDiffers", `the previous deployment saw ${current}, the spec says ${target}: upgrade the cluster yourself, then set kubernetesVersion to what it runs`));
+  }
+  return { action: "adopt", phase: "Adopted", conditions, kubernetesVersion: target, ...base };
 }
 
 /**

@@ -84,12 +84,23 @@ function slotsOf(cidrs: readonly string[], excluded: readonly string[] = []): nu
   return out;
 }
 
+type PoolName = "azure" | "general";
+let pools: { readonly slots: Record<PoolName, readonly number[]>; readonly sets: Record<PoolName, ReadonlySet<number>> } | undefined;
+/** The pools' slots, listed on first use: a few thousand /30s, which every `clusterfleet` start need not pay for. */
+function poolsOnce(): NonNullable<typeof pools> {
+  if (pools) return pools;
+  const slots = { azure: slotsOf(AZURE_APIPA_POOLS), general: slotsOf([TUNNEL_POOL], [...TUNNEL_POOL_EXCLUDED, ...AZURE_APIPA_POOLS]) };
+  return (pools = { slots, sets: { azure: new Set(slots.azure), general: new Set(slots.general) } });
+}
 /** Where a link's /30s come from: Azure's APIPA range when Azure is an end, else the rest of 169.254.0.0/16. */
-export const TUNNEL_POOLS = {
-  azure: slotsOf(AZURE_APIPA_POOLS),
-  general: slotsOf([TUNNEL_POOL], [...TUNNEL_POOL_EXCLUDED, ...AZURE_APIPA_POOLS]),
-} as const;
-const POOL_SETS = { azure: new Set(TUNNEL_POOLS.azure), general: new Set(TUNNEL_POOLS.general) };
+export const TUNNEL_POOLS: Readonly<Record<PoolName, readonly number[]>> = {
+  get azure() {
+    return poolsOnce().slots.azure;
+  },
+  get general() {
+    return poolsOnce().slots.general;
+  },
+};
 export const poolLabel = (pool: keyof typeof TUNNEL_POOLS): string =>
   pool === "azure" ? `Azure's APIPA range (${AZURE_APIPA_POOLS.join(", ")})` : `${TUNNEL_POOL} less ${[...TUNNEL_POOL_EXCLUDED, ...AZURE_APIPA_POOLS].join(", ")}`;
 
@@ -119,7 +130,7 @@ export function allocateTunnels(requests: readonly TunnelRequest[]): TunnelAlloc
   for (const r of sorted) {
     const slots = r.observed?.map(slotOf);
     if (!slots || slots.length !== r.count || new Set(slots).size !== slots.length) continue;
-    if (!slots.every((s) => POOL_SETS[r.pool].has(s) && !r.devices.some((d) => usedAt(d).has(s)))) continue;
+    if (!slots.every((s) => poolsOnce().sets[r.pool].has(s) && !r.devices.some((d) => usedAt(d).has(s)))) continue;
     for (const s of slots) for (const d of r.devices) usedAt(d).add(s);
     cidrs.set(r.link, { cidrs: slots.map(cidrOfSlot), origin: "observed" });
   }

@@ -16,14 +16,18 @@ export * from "./sovereignty-types.ts";
 
 export const PLAN_API_VERSION = "clusterfleet.dev/v1alpha1";
 
-/** This run's decision for a cluster. */
-export type ClusterAction = "create" | "keep" | "upgrade" | "drain" | "destroy";
+/**
+ * This run's decision for a cluster. `adopt`: an `existing` cluster, whose infrastructure and version
+ * are not ClusterFleet's: this run installs or updates the fleet's add-ons on it, nothing else.
+ */
+export type ClusterAction = "create" | "keep" | "upgrade" | "adopt" | "drain" | "destroy";
 
 /** A summary of the facts, for people; decisions read `action`, never `phase`. */
 export type ClusterPhase =
   | "Pending" // not deployed yet; this run creates it
   | "Provisioned" // deployed at its target
   | "Upgrading" // deployed, moving one minor this run
+  | "Adopted" // an existing cluster, serving: ClusterFleet runs add-ons on it, never creates or upgrades it
   | "Draining" // out of the fleet's traffic, still running
   | "Retiring" // retired, waiting for its decommission date
   | "Deleting" // retired and due: this run (or the decommission job) removes it

@@ -34,7 +34,9 @@ function lagOf(ctx: PlanContext, c: ClusterSpec, gated: boolean): string | undef
 export function computeWaveHolds(ctx: PlanContext): Map<string, { reason: string; message: string }> {
   const holds = new Map<string, { reason: string; message: string }>();
   const waveOf = (c: ClusterSpec) => (c.wave === undefined ? ctx.waves.length - 1 : ctx.waves.findIndex((w) => w.name === c.wave));
-  const serving = ctx.spec.clusters.filter((c) => c.lifecycle.state === "active");
+  // Adopted (`existing`) clusters take no part: ClusterFleet never upgrades them, so a wave would wait
+  // for them forever, and there is nothing of theirs to hold.
+  const serving = ctx.spec.clusters.filter((c) => c.lifecycle.state === "active" && c.provider !== "existing");
   // The first earlier wave that is not done, for each wave index.
   const blocking: ({ wave: string; lags: Lag[]; health: boolean } | undefined)[] = [];
   let firstOpen: { wave: string; lags: Lag[]; health: boolean } | undefined;

@@ -1,11 +1,9 @@
 // Runs a Pulumi program in-process under mocks and records what it registers: the way
 // `clusterfleet preview` and the tests run the real program entry with a stack's own config.
 import * as pulumi from "@pulumi/pulumi";
-import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks.js";
 import * as settings from "@pulumi/pulumi/runtime/settings.js";
-import { computedState, invokeAnswers } from "./mock-state.ts";
 // Every run under mocks answers with every provider's registered mocks, whoever starts it.
-import "./mocks/index.ts";
+import { fleetMocks } from "../testing/fleet-mocks.ts";
 import { RecordingMonitor, type RecordedResource } from "./recording-monitor.ts";
 
 export interface MockRunOptions {
@@ -30,20 +28,10 @@ export interface MockRun {
 }
 
 export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, opts: MockRunOptions): Promise<MockRun> {
-  const mocks = {
-    newResource(args: MockResourceArgs): { id: string; state: Record<string, unknown> } {
-      if (args.type === "pulumi:pulumi:StackReference") {
-        return { id: args.name, state: { name: args.inputs["name"], outputs: opts.previousOutputs ?? {}, secretOutputNames: [] } };
-      }
-      const extra = computedState[args.type]?.(args.name, args.inputs) ?? {};
-      return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
-    },
-    call(args: MockCallArgs): Record<string, unknown> {
-      const answer = opts.invokes?.[args.token] ?? invokeAnswers[args.token];
-      if (!answer) throw new Error(`unmocked provider function ${args.token}: ClusterFleet renders the plan and should not need to ask the cloud`);
-      return answer(args.inputs);
-    },
-  };
+  const mocks = fleetMocks({
+    ...(opts.previousOutputs ? { previousOutputs: opts.previousOutputs } : {}),
+    ...(opts.invokes ? { invokes: opts.invokes } : {}),
+  });
   const monitor = new RecordingMonitor(mocks);
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
   pulumi.runtime.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true, "organization");

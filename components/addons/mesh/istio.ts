@@ -5,6 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AddonPlan } from "../../../src/plan/types.ts";
 import { TOKENS } from "../../tokens.ts";
+import { required } from "../../provider-output.ts";
 import { installChart } from "../helm.ts";
 import { customResource, kubeOpts, type KubeScope } from "../kube.ts";
 import { chartValues } from "../values/by-addon.ts";
@@ -45,7 +46,9 @@ export class IstioMesh extends pulumi.ComponentResource {
       caCert: ca.certPem,
       caKey: pulumi.secret(ca.keyPem),
       rootCert: args.root.certPem,
-      certChain: pulumi.all([ca.certPem, args.root.certPem]).apply(([i, r]) => `${i.trimEnd()}\n${r.trimEnd()}\n`),
+      certChain: pulumi
+        .all([ca.certPem, args.root.certPem])
+        .apply(([i, r]) => `${required(i, `the intermediate CA of ${cluster.name}: certPem`).trimEnd()}\n${required(r, "the fleet's root CA: certPem").trimEnd()}\n`),
     });
     const cacerts = new k8s.core.v1.Secret(`${name}-secret-cacerts`, { ...certs, stringData: pulumi.secret(pulumi.all(certs.stringData)) }, kubeOpts(scope, [ns]));
 

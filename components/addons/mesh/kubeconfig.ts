@@ -3,6 +3,7 @@
 // Istio's and Linkerd's own CLIs write the same shape (`istioctl create-remote-secret`, `linkerd
 // multicluster link-gen`). Always handled as a Pulumi secret by the caller.
 import { stringify } from "yaml";
+import { required } from "../../provider-output.ts";
 
 export interface RemoteAccess {
   /** The name the kubeconfig's cluster, user and context carry (the target cluster's fleet name). */
@@ -28,8 +29,7 @@ export function remoteKubeconfig(a: RemoteAccess): string {
 
 /** A service-account-token Secret's data (base64 values, as the API returns them) → what a kubeconfig needs. */
 export function tokenAccess(cluster: string, server: string, data: Readonly<Record<string, string>> | undefined): RemoteAccess {
-  const token = data?.["token"];
-  const caData = data?.["ca.crt"];
-  if (!token || !caData) throw new Error(`the token Secret of cluster "${cluster}" has no token or ca.crt yet`);
+  const token = required(data?.["token"], `the mesh reader's token Secret of cluster "${cluster}": data.token`);
+  const caData = required(data?.["ca.crt"], `the mesh reader's token Secret of cluster "${cluster}": data["ca.crt"]`);
   return { cluster, server, caData, token: Buffer.from(token, "base64").toString("utf8") };
 }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FabricLinkPlan, FabricPlan } from "../../../src/plan/types.ts";
 import { attachmentOf, type TransitNetwork } from "../aws-transit.ts";
+import { required } from "../../provider-output.ts";
 import { expectSide, type LinkEnd } from "../ends.ts";
 import { awsVpnSide } from "./aws.ts";
 import { azureVpnSide, type AzureVpnGateway } from "./azure.ts";
@@ -50,10 +51,12 @@ export function vpnLink(ctx: VpnContext, link: FabricLinkPlan): VpnLinkResult {
     const end = ctx.ends.get(s.self.cluster);
     if (s.self.side === "gcp") {
       const gw = ctx.gcp.get(s.self.cluster)!;
-      addresses.set(s.self.cluster, (t) => gw.gateway.vpnInterfaces.apply((v) => v[t.selfInterface]?.ipAddress ?? ""));
+      addresses.set(s.self.cluster, (t) =>
+        gw.gateway.vpnInterfaces.apply((v) => required(required(v, `the HA VPN gateway of ${s.self.cluster}: vpnInterfaces`)[t.selfInterface]?.ipAddress, `the HA VPN gateway of ${s.self.cluster}: vpnInterfaces[${t.selfInterface}].ipAddress`)),
+      );
     } else if (s.self.side === "azure") {
       const gw = ctx.azure.get(s.self.cluster)!;
-      addresses.set(s.self.cluster, (t) => gw.publicIps[t.selfInterface]!.ipAddress.apply((ip) => ip ?? ""));
+      addresses.set(s.self.cluster, (t) => gw.publicIps[t.selfInterface]!.ipAddress.apply((ip) => required(ip, `public IP ${t.selfInterface} of the VPN gateway of ${s.self.cluster}: ipAddress`)));
     } else if (s.self.side === "onprem") {
       expectSide(end, "onprem", s.self.cluster, link.key);
       addresses.set(s.self.cluster, () => s.self.publicIp ?? "");

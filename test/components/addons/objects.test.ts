@@ -44,7 +44,7 @@ describe("Istio objects", () => {
     const s = remoteSecret("eu-2", kubeconfig);
     expect(s.metadata).toEqual({ name: "istio-remote-secret-eu-2", namespace: "istio-system", labels: { "istio/multiCluster": "true" }, annotations: { "networking.istio.io/cluster": "eu-2" } });
     expect(objectProblems(s as never)).toEqual([]);
-    expect(() => tokenAccess("eu-2", "https://eu-2:6443", {})).toThrow(/no token or ca.crt yet/);
+    expect(() => tokenAccess("eu-2", "https://eu-2:6443", {})).toThrow(/token Secret of cluster "eu-2": data.token is missing/);
   });
 });
 
