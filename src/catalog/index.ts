@@ -7,3 +7,4 @@ export * from "./regions-aws.ts";
 export * from "./regions-azure.ts";
 export * from "./regions-gcp.ts";
 export * from "./types.ts";
+export * from "./version-skew.ts";

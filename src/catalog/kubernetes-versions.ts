@@ -30,5 +30,4 @@ export const kubernetesVersions: Record<Provider, KubernetesVersionFact> = {
   },
 };
 
-/** Kubernetes version skew policy: kubelets may be up to 3 minors older than the API server, never newer. */
-export const KUBELET_MAX_MINOR_SKEW = 3;
+// How far node pools may trail the control plane is a per-provider fact: see version-skew.ts.
