@@ -90,8 +90,8 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
 
   return {
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
-    logStorage: buildLogStorage(scope),
-    sovereignty: buildSovereignty(scope),
+    logStorage: buildLogStorage(scope, controlPlane),
+    sovereignty: buildSovereignty(scope, controlPlane),
     // Add-ons that run pods wait for capacity.
     readyForAddons: Object.values(nodePools),
     endpoint,

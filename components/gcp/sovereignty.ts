@@ -3,16 +3,17 @@
 // start with `<fleet>_<cluster>_` (an IAM condition on the secret's resource name, which Secret
 // Manager spells with the project number), and, when the spec brings a CMEK key for volumes, the
 // Compute Engine service agent's use of it.
+import type * as container from "@pulumi/gcp/container/index.js";
 import * as kms from "@pulumi/gcp/kms/index.js";
 import * as organizations from "@pulumi/gcp/organizations/index.js";
 import * as projects from "@pulumi/gcp/projects/index.js";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount/index.js";
 import * as pulumi from "@pulumi/pulumi";
-import { workloadPool } from "../../src/catalog/gke.ts";
 import { GCP_SECRET_ACCESSOR_ROLE } from "../../src/catalog/storage.ts";
 import type { SovereigntyResources } from "../cluster-contract.ts";
 import { CloudSovereignty } from "../sovereignty/cloud-group.ts";
 import { childOpts, type GkeScope } from "./scope.ts";
+import { workloadIdentityMember } from "./workload-identity.ts";
 
 /** The IAM condition that limits a grant to the cluster's regional secrets (and their versions). */
 export function regionalSecretsCondition(projectNumber: string, location: string, prefix: string): { title: string; description: string; expression: string } {
@@ -26,7 +27,7 @@ export function regionalSecretsCondition(projectNumber: string, location: string
 /** The Compute Engine service agent, which encrypts persistent disks with a CMEK key. */
 const computeServiceAgent = (projectNumber: string) => `serviceAccount:service-${projectNumber}@compute-system.iam.gserviceaccount.com`;
 
-export function buildSovereignty(clusterScope: GkeScope): SovereigntyResources {
+export function buildSovereignty(clusterScope: GkeScope, gke: container.Cluster): SovereigntyResources {
   const scope: GkeScope = { ...clusterScope, parent: new CloudSovereignty(`${clusterScope.name}-sovereignty`, clusterScope.parent) };
   const { name, cluster, settings } = scope;
   const s = cluster.sovereignty;
@@ -64,7 +65,7 @@ export function buildSovereignty(clusterScope: GkeScope): SovereigntyResources {
   const sa = backend.serviceAccount;
   const workloadIdentity = new serviceaccount.IAMMember(
     `${name}-sa-external-secrets-workload-identity`,
-    { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: `serviceAccount:${workloadPool(settings.project)}[${sa.namespace}/${sa.name}]` },
+    { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: workloadIdentityMember(gke, sa.namespace, sa.name) },
     childOpts(scope),
   );
   return {
