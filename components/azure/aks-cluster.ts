@@ -15,6 +15,7 @@ import { controlPlaneIdentity, grantRole } from "./identity.ts";
 import { clusterAccess } from "./kubeconfig.ts";
 import { clusterNetwork } from "./network.ts";
 import { nodePools } from "./node-pools.ts";
+import { awaitRolePropagation } from "./propagation.ts";
 import { azureContext } from "./provider.ts";
 import { logStorage } from "./log-storage.ts";
 import { clusterResourceGroup } from "./resource-group.ts";
@@ -74,8 +75,10 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
   const subnetAccess = grantRole(`${name}-role-subnet`, { role: azureRoles.networkContributor, principalId: identity.principalId, scope: network.nodeSubnet.id }, ctx, opts);
   const encryption = secretsEncryption(name, cluster, group, identity, ctx, opts);
 
-  // The role assignments are no inputs of the cluster, yet AKS checks both when it creates it.
-  const aks = managedCluster(name, { cluster, settings, group, network, identity, encryption }, { ...opts, dependsOn: [encryption.keyAccess, subnetAccess] });
+  // The role assignments are no inputs of the cluster, yet AKS checks both when it creates it, and
+  // only once Azure enforces them (minutes after they exist): the cluster waits for that too.
+  const propagated = awaitRolePropagation(name, [encryption.keyAccess, subnetAccess], parent);
+  const aks = managedCluster(name, { cluster, settings, group, network, identity, encryption }, { ...opts, dependsOn: [encryption.keyAccess, subnetAccess, propagated] });
   const pools = nodePools(name, cluster, group, aks, network, opts);
   const access = clusterAccess(aks, group, !isPublicApi(settings), opts);
   const oidcIssuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
