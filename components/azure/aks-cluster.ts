@@ -100,9 +100,14 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
     kubeconfig: access.kubeconfig,
     kubernetesProvider: kubernetesProviderFor(name, access.kubeconfig, parent),
     kubernetesVersion: pulumi.all([aks.currentKubernetesVersion, aks.kubernetesVersion]).apply(([current, declared]) => formatMinor(current ?? declared ?? "")),
+    // The system pool too, under its own name: the planner holds the control plane when AKS would
+    // refuse a step because of it (catalog versionSkew.azure.providerPools).
     nodePoolVersions: pulumi
-      .all(pools.map(({ plan, pool }) => pulumi.all([pool.currentOrchestratorVersion, pool.orchestratorVersion]).apply(([current, declared]) => [plan.name, formatMinor(current ?? declared ?? "")] as const)))
-      .apply((entries) => Object.fromEntries(entries)),
+      .all([
+        ...pools.map(({ plan, pool }) => pulumi.all([pool.currentOrchestratorVersion, pool.orchestratorVersion]).apply(([current, declared]) => [plan.name, formatMinor(current ?? declared ?? "")] as const)),
+        systemPoolVersion.apply((v) => [aksSystemPool.name, v] as const),
+      ])
+      .apply((entries) => Object.fromEntries(entries.filter(([, v]) => v !== ""))),
     systemPoolVersion,
     oidcIssuerUrl,
     clusterId: aks.id,

@@ -2,6 +2,7 @@
 // control plane moves to the next minor. Upstream allows kubelets three minors behind; the managed
 // services are stricter, and the planner holds a control-plane step that the provider would refuse.
 import type { Provider } from "../spec/primitives.ts";
+import { aksSystemPool } from "./aks.ts";
 
 export interface VersionSkewFact {
   /** Minors a node pool may be behind its control plane, at any moment (during an upgrade too). */
@@ -12,6 +13,11 @@ export interface VersionSkewFact {
    * - `at-current`: every pool at the control plane's *current* minor (EKS refuses otherwise).
    */
   readonly controlPlaneStep: "within-skew" | "at-current";
+  /**
+   * Pools the provider makes that the plan cannot move (reported under `observed.nodePools` by this
+   * name), with what upgrades them by hand. They count against the skew like the plan's pools.
+   */
+  readonly providerPools?: readonly { readonly name: string; readonly upgrade: string }[];
   readonly source: string;
 }
 
@@ -34,6 +40,11 @@ export const versionSkew: Record<Provider, VersionSkewFact> = {
   azure: {
     maxPoolSkew: 2,
     controlPlaneStep: "within-skew",
+    // The system pool AKS requires is created inside the managed cluster; the managed-cluster API
+    // upgrades only the control plane (Azure/AKS#3087) and refuses pool versions unless all pools'
+    // are given (NotAllAgentPoolOrchestratorVersionSpecifiedAndUnchanged, Azure/AKS#4765), and the
+    // azure-native provider refuses to create an AgentPool that already exists (so it cannot adopt it).
+    providerPools: [{ name: aksSystemPool.name, upgrade: `az aks nodepool upgrade -g <resource group> --cluster-name <cluster> -n ${aksSystemPool.name} -k <minor>` }],
     source:
       "https://learn.microsoft.com/dotnet/api/microsoft.azure.management.containerservice.models.agentpool.orchestratorversion (\"The node " +
       "pool minor version must be within two minor versions of the control plane version. The node pool version cannot be greater than " +

@@ -96,6 +96,17 @@ function poolsBlockingStep(ctx: PlanContext, c: ClusterSpec, path: string, curre
     const was = deployed[p.name]?.kubernetesVersion;
     if (was && blocks(formatMinor(was))) out.push(`node pool ${p.name} is at ${formatMinor(was)} (needs ${need})`);
   });
+  // Pools the provider made and the plan cannot move: the step would be refused until they are upgraded by hand.
+  for (const pool of rule.providerPools ?? []) {
+    const was = deployed[pool.name]?.kubernetesVersion;
+    if (!was || !blocks(formatMinor(was))) continue;
+    ctx.problems.error(
+      `${path}.kubernetesVersion`,
+      "version/provider-pool-behind",
+      `${providerLabel(c.provider)} refuses ${current} → ${next}: its ${pool.name} pool is at ${formatMinor(was)} (needs ${need}), and ClusterFleet cannot upgrade that pool; run \`${pool.upgrade.replace("<minor>", current)}\`, then plan again`,
+      c.kubernetesVersion ?? ctx.spec.defaults.kubernetesVersion,
+    );
+  }
   return out;
 }
 

@@ -74,4 +74,16 @@ describe("version skew per provider", () => {
     const plan = planFleet(fleet("aws", "1.36", [{ name: "old", kubernetesVersion: "1.34" }]), undefined, deployed("1.35", { old: "1.34" }), { now: NOW });
     expect(plan.problems).toContainEqual(expect.objectContaining({ path: "clusters[0].nodePools[0].kubernetesVersion", code: "version/pool-blocks-upgrade" }));
   });
+
+  // Azure/AKS#3087: the managed-cluster API upgrades only the control plane; AKS's system pool (made
+  // inside the managed cluster) stays behind and AKS refuses the step that would put it 3 minors back.
+  it("refuses an AKS step its system pool would not survive, saying how to upgrade that pool", () => {
+    const plan = planFleet(fleet("azure", "1.36", [{ name: "a" }]), undefined, deployed("1.35", { a: "1.35", fleetsys: "1.33" }), { now: NOW });
+    expect(plan.problems).toContainEqual(
+      expect.objectContaining({ path: "clusters[0].kubernetesVersion", code: "version/provider-pool-behind", message: expect.stringContaining("az aks nodepool upgrade -g <resource group> --cluster-name <cluster> -n fleetsys -k 1.35") }),
+    );
+    const fine = planFleet(fleet("azure", "1.36", [{ name: "a" }]), undefined, deployed("1.35", { a: "1.35", fleetsys: "1.34" }), { now: NOW });
+    expect(fine.problems).toBeUndefined();
+    expect(fine.clusters[0]!.kubernetesVersion).toBe("1.36");
+  });
 });
