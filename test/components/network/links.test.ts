@@ -66,7 +66,7 @@ const awsVpn = (connections: number, peerCidrs = 2) => ({
   VpnConnection: connections,
   Route: 3 * peerCidrs,
 });
-const gcpVpn = (tunnels: number) => ({ HaVpnGateway: 1, Router: 1, ExternalVpnGateway: 1, VPNTunnel: tunnels, RouterInterface: tunnels, RouterPeer: tunnels });
+const gcpVpn = (tunnels: number) => ({ HaVpnGateway: 1, Router: 1, ExternalVpnGateway: 1, VPNTunnel: tunnels, RouterInterface: tunnels, RouterPeer: tunnels, RouterRoutePolicy: 1 });
 const azureVpn = (lngs: number) => ({ Subnet: 1, PublicIPAddress: 2, VirtualNetworkGateway: 1, LocalNetworkGateway: lngs, VirtualNetworkGatewayConnection: lngs, SecurityRule: 1 });
 
 const CASES: [string, () => Spec, Record<string, number>][] = [
@@ -129,6 +129,25 @@ describe("each link kind", () => {
     const outside = (external.inputs["interfaces"] as { ipAddress: string }[]).map((i) => i.ipAddress);
     expect(outside).toHaveLength(4);
     expect(new Set(cgws.map((g) => g.inputs["ipAddress"])).size).toBe(2);
+  });
+});
+
+// An Azure VPN gateway re-advertises to each BGP peer what it learned from the others, and cannot be
+// told not to (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview): the GCP end of
+// every link imports only the peer's own prefixes, so no link carries a third cluster's traffic.
+describe("a link carries only its two clusters", () => {
+  it("GCP imports from a VPN peer only that peer's prefixes (every BGP session of the link)", async () => {
+    const { fabric, fleet } = await render(pair(C.gcpFra, C.azFra));
+    const link = planOf(fleet).fabric!.links[0]!;
+    const azureCidrs = link.from === "z-fra" ? link.fromCidrs : link.toCidrs;
+    const policy = fabric.find((r) => r.type === "gcp:compute/routerRoutePolicy:RouterRoutePolicy")!;
+    expect(policy.inputs["type"]).toBe("ROUTE_POLICY_TYPE_IMPORT");
+    const [term] = policy.inputs["terms"] as { match: { expression: string }; actions: { expression: string }[] }[];
+    expect(term!.match.expression).toBe(`!destination.inAnyRange([${[...azureCidrs].sort().map((c) => `prefix('${c}').orLonger()`).join(", ")}])`);
+    expect(term!.actions).toEqual([{ expression: "drop()" }]);
+    const peers = fabric.filter((r) => r.type === "gcp:compute/routerPeer:RouterPeer");
+    expect(peers.length).toBe(2);
+    for (const p of peers) expect(p.inputs["importPolicies"]).toEqual([policy.inputs["name"]]);
   });
 });
 
