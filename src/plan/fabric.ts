@@ -36,7 +36,16 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
   const managed = peerings.filter((p): p is PeeringPlan & { kind: FabricLinkPlan["kind"] } => p.kind !== "unmanaged" && byName.has(p.from) && byName.has(p.to));
   checkGateways(ctx, clusters, gateways, managed);
 
-  const cidrsOf = (n: Node): string[] => (n.provider === "kubeadm" && gateways.get(n.name) ? [...gateways.get(n.name)!.spec.cidrs] : [n.network.cidr, n.network.podCidr]);
+  // What really leaves each cluster towards a peer, and so what peers route to and admit from it:
+  // - an on-prem site: its gateway's prefixes;
+  // - AKS (Azure CNI Overlay): node addresses only. Pod addresses exist only inside the cluster and are
+  //   source-NATed to the node's IP on the way out ("Communication with endpoints outside the cluster,
+  //   such as on-premises and peered VNets, happens using the node IP through NAT":
+  //   https://learn.microsoft.com/azure/aks/azure-cni-overlay), and nothing advertises the pod range,
+  //   so a route or rule for it would be dead;
+  // - EKS (VPC CNI with external SNAT) and GKE (VPC-native): node and pod ranges, both routable.
+  const cidrsOf = (n: Node): string[] =>
+    n.provider === "kubeadm" && gateways.get(n.name) ? [...gateways.get(n.name)!.spec.cidrs] : n.provider === "azure" ? [n.network.cidr] : [n.network.cidr, n.network.podCidr];
   const sideOf = (n: Node): VpnSide => (n.provider === "kubeadm" ? "onprem" : (n.provider as VpnSide));
 
   // AWS sites: one transit gateway per region and role, for the AWS clusters with a transit or VPN link.
