@@ -152,6 +152,26 @@ describe("a link carries only its two clusters", () => {
   });
 });
 
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html: "An identical
+// request returns information about the existing customer gateway"; a unique device name makes two.
+describe("customer gateways", () => {
+  it("are distinct objects when two links from one AWS region reach the same peer address", async () => {
+    const spec = pair(C.awsFra, C.gcpFra);
+    spec.clusters = [C.awsFra, { ...C.awsFra, name: "a-fra2" }, C.gcpFra];
+    const { fabric } = await render(spec);
+    const cgws = fabric.filter((r) => r.type === "aws:ec2/customerGateway:CustomerGateway");
+    expect(cgws.length).toBe(4); // two links × two GCP interfaces
+    const same = new Map<string, string[]>();
+    for (const g of cgws) {
+      const k = `${String(g.inputs["ipAddress"])}|${String(g.inputs["bgpAsn"])}|${String(g.inputs["type"])}`;
+      same.set(k, [...(same.get(k) ?? []), String(g.inputs["deviceName"])]);
+    }
+    // The same address, ASN and type twice: only the device name tells AWS they are two gateways.
+    expect([...same.values()].every((names) => names.length === 2)).toBe(true);
+    for (const names of same.values()) expect(new Set(names).size).toBe(names.length);
+  });
+});
+
 describe("the fabric of the shipped stacks", () => {
   let prodEu: MockRun;
   let global: MockRun;
