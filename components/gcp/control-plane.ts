@@ -9,8 +9,9 @@
 //
 // Versions: `minMasterVersion` is the plan's minor ("1.35"), which GKE treats as "at least the newest
 // patch policy allows of 1.35". It is a minimum, so GKE's own patch upgrades never show as a diff;
-// raising the plan's minor upgrades the control plane in place. See src/catalog/gke.ts for the
-// release channel (EXTENDED: minors move only when the plan moves them).
+// raising the plan's minor upgrades the control plane in place, and node auto-upgrade then brings
+// the pools to it (node-pools.ts). See src/catalog/gke.ts for the release channel (EXTENDED: minors
+// move only when the plan moves them).
 import * as container from "@pulumi/gcp/container/index.js";
 import { gkeFacts, isGcpZone, workloadPool } from "../../src/catalog/gke.ts";
 import type { GkeEncryption } from "./encryption.ts";

@@ -85,8 +85,9 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
 
   // What GKE reports, reduced to minors: the next run's planner starts from these.
   const kubernetesVersion = controlPlane.masterVersion.apply(formatMinor);
-  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(v)] as const));
-  const nodePoolVersions = pulumi.all(poolEntries).apply((entries) => Object.fromEntries(entries));
+  // GKE moves the pools (node auto-upgrade, see node-pools.ts): what it reports is what the next run sees.
+  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(v ?? "")] as const));
+  const nodePoolVersions = pulumi.all(poolEntries).apply((entries) => Object.fromEntries(entries.filter(([, v]) => v !== "")));
 
   return {
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },

@@ -18,6 +18,12 @@ export interface VersionSkewFact {
    * name), with what upgrades them by hand. They count against the skew like the plan's pools.
    */
   readonly providerPools?: readonly { readonly name: string; readonly upgrade: string }[];
+  /**
+   * Who moves node pool versions: `plan` (each pool declares the plan's version, one minor per run) or
+   * `provider` (the provider's node auto-upgrade brings pools to the control plane's version after the
+   * plan moved it; pools cannot be pinned to another minor). @default plan
+   */
+  readonly poolVersions?: "plan" | "provider";
   readonly source: string;
 }
 
@@ -33,6 +39,9 @@ export const versionSkew: Record<Provider, VersionSkewFact> = {
   gcp: {
     maxPoolSkew: 2,
     controlPlaneStep: "within-skew",
+    // Release channels require node auto-upgrade, which fights a declared pool version
+    // (https://www.pulumi.com/registry/packages/gcp/api-docs/container/nodepool/#version): GKE moves pools.
+    poolVersions: "provider",
     source:
       "https://cloud.google.com/kubernetes-engine/versioning (\"Nodes and node pool versions can be up to two minor versions older than " +
       "the control plane, but cannot be newer\")",

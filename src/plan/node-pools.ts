@@ -31,7 +31,12 @@ export function planNodePools(ctx: PlanContext, c: ClusterSpec, path: string, zo
     const wanted = p.kubernetesVersion ?? controlPlaneVersion;
     const was = deployed[p.name]?.kubernetesVersion ? formatMinor(deployed[p.name]!.kubernetesVersion!) : undefined;
     const behind = was ? minorDistance(was, wanted) : undefined;
-    const version = was && (frozen || (behind !== undefined && behind < 0)) ? was : was && behind !== undefined && behind > 1 ? nextMinor(was) : wanted;
+    const byProvider = ctx.catalog.versionSkew[c.provider].poolVersions === "provider";
+    if (byProvider && p.kubernetesVersion !== undefined && p.kubernetesVersion !== controlPlaneVersion) {
+      ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-pin-unsupported", `got ${p.kubernetesVersion}, but ${providerLabel(c.provider)} node auto-upgrade moves every pool to the control plane's version (${controlPlaneVersion} this run); remove the pin`, p.kubernetesVersion);
+    }
+    // Provider-moved pools: the version they converge to (the control plane's), not one the plan sets.
+    const version = byProvider ? controlPlaneVersion : was && (frozen || (behind !== undefined && behind < 0)) ? was : was && behind !== undefined && behind > 1 ? nextMinor(was) : wanted;
     const skew = minorDistance(version, controlPlaneVersion);
     const { maxPoolSkew } = ctx.catalog.versionSkew[c.provider];
     if (skew !== undefined && skew < 0) {

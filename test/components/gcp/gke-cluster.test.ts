@@ -2,11 +2,14 @@
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKENS } from "../../../components/tokens.ts";
+import { defaultCatalog } from "../../../src/catalog/catalog.ts";
+import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import { mockProjectNumber } from "../../../src/preview/mocks/gcp.ts";
 import { buildReport } from "../../../src/preview/report.ts";
 import { SecretValue } from "../../../src/preview/wire-values.ts";
+import { NOW } from "../../fixtures/fleets.ts";
 import { ancestorTypes, exposedKubeconfigs } from "../../fixtures/graph.ts";
-import { at, idOf, providerConfig, renderGke, T, type RenderedGke } from "./gke-fixtures.ts";
+import { at, gkeFleet, idOf, providerConfig, renderGke, T, type RenderedGke } from "./gke-fixtures.ts";
 
 const FLEET_LABEL_KEYS = ["fleet", "cluster", "region", "jurisdiction", "environment", "managed-by"];
 
@@ -205,16 +208,19 @@ describe("a GKE cluster for an HA prod plan", () => {
     expect(at(apps, "autoscaling", "locationPolicy")).toBe("ANY");
   });
 
-  it("enrols the control plane in the Extended channel at the plan's minor, pools at the control plane's exact version", () => {
+  // Release channels require node auto-upgrade, and a declared pool version would fight it ("setting both
+  // is highly discouraged": https://www.pulumi.com/registry/packages/gcp/api-docs/container/nodepool/#version).
+  it("enrols the control plane in the Extended channel at the plan's minor; pools declare no version and auto-upgrade to it", () => {
     const cluster = g.one(T.cluster);
     expect(at(cluster, "releaseChannel", "channel")).toBe("EXTENDED");
     expect(cluster.inputs["minMasterVersion"]).toBe(g.plan.kubernetesVersion);
     for (const pool of g.all(T.nodePool)) {
-      expect(pool.inputs["version"]).toBe("1.35.4-gke.1120000"); // the mocked control plane's masterVersion
+      expect(pool.inputs).not.toHaveProperty("version");
       expect(at(pool, "management")).toEqual({ autoRepair: true, autoUpgrade: true });
     }
     const out = g.run.componentOutputs.get(g.component.urn)!;
     expect(out["kubernetesVersion"]).toBe("1.35");
+    // What GKE reports for the pools feeds the next run's planner.
     expect(out["nodePoolVersions"]).toEqual({ system: "1.35", apps: "1.35" });
   });
 
@@ -280,24 +286,9 @@ describe("a GKE cluster with master authorized networks", () => {
 });
 
 describe("a GKE cluster's plan details", () => {
-  it("holds a pool at an older minor with GKE's newest node version of that minor, the rest at the control plane's", async () => {
-    const calls: Record<string, unknown>[] = [];
-    const g = await renderGke(
-      { nodePools: [{ name: "system" }, { name: "legacy", kubernetesVersion: "1.34" }] },
-      {
-        invokes: {
-          "gcp:container/getEngineVersions:getEngineVersions": (i) => {
-            calls.push(i);
-            return { latestNodeVersion: "1.34.9-gke.2000000", latestMasterVersion: "1.34.9-gke.2000000" };
-          },
-        },
-      },
-    );
-    expect(calls).toEqual([{ project: "acme-eu-prod", location: "europe-west3", versionPrefix: "1.34." }]);
-    const version = (n: string) => g.all(T.nodePool).find((p) => p.inputs["name"] === n)!.inputs["version"];
-    expect(version("legacy")).toBe("1.34.9-gke.2000000");
-    expect(version("system")).toBe("1.35.4-gke.1120000");
-    expect(g.run.componentOutputs.get(g.component.urn)!["nodePoolVersions"]).toEqual({ system: "1.35", legacy: "1.34" });
+  it("refuses a pool pinned to another minor than the control plane's: GKE's auto-upgrade would move it anyway", () => {
+    const plan = planFleet(gkeFleet({ nodePools: [{ name: "system" }, { name: "legacy", kubernetesVersion: "1.34" }] }), defaultCatalog, undefined, { now: NOW });
+    expect(plan.problems).toContainEqual(expect.objectContaining({ path: "clusters[0].nodePools[1].kubernetesVersion", code: "version/pool-pin-unsupported" }));
   });
 
   it("lifts deletion protection once the spec retires the cluster, so its decommission can go through", async () => {

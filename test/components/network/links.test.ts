@@ -157,7 +157,7 @@ describe("a link carries only its two clusters", () => {
 describe("customer gateways", () => {
   it("are distinct objects when two links from one AWS region reach the same peer address", async () => {
     const spec = pair(C.awsFra, C.gcpFra);
-    spec.clusters = [C.awsFra, { ...C.awsFra, name: "a-fra2" }, C.gcpFra];
+    spec.clusters = [C.awsFra, { ...C.awsFra, name: "a-fra2" }, C.gcpFra] as Spec["clusters"];
     const { fabric } = await render(spec);
     const cgws = fabric.filter((r) => r.type === "aws:ec2/customerGateway:CustomerGateway");
     expect(cgws.length).toBe(4); // two links × two GCP interfaces
