@@ -15,6 +15,7 @@ import { controlPlaneIdentity, grantRole } from "./identity.ts";
 import { clusterAccess } from "./kubeconfig.ts";
 import { clusterNetwork } from "./network.ts";
 import { nodePools } from "./node-pools.ts";
+import { privateDnsLinks } from "./private-api.ts";
 import { awaitRolePropagation } from "./propagation.ts";
 import { azureContext } from "./provider.ts";
 import { logStorage } from "./log-storage.ts";
@@ -81,6 +82,7 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
   const aks = managedCluster(name, { cluster, settings, group, network, identity, encryption }, { ...opts, dependsOn: [encryption.keyAccess, subnetAccess, propagated] });
   const pools = nodePools(name, cluster, group, aks, network, opts);
   const access = clusterAccess(aks, group, !isPublicApi(settings), opts);
+  const dnsLinks = isPublicApi(settings) ? [] : privateDnsLinks(name, aks, settings, opts);
   const oidcIssuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
 
   const systemPoolVersion = aks.agentPoolProfiles.apply((profiles) => {
@@ -98,7 +100,8 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
     },
     endpoint: access.endpoint,
     kubeconfig: access.kubeconfig,
-    kubernetesProvider: kubernetesProviderFor(name, access.kubeconfig, parent),
+    // The runner resolves the private name only once its VNet is linked to the zone: wait for the links too.
+    kubernetesProvider: kubernetesProviderFor(name, access.kubeconfig, parent, dnsLinks.length || args.apiRouteReady ? pulumi.all([args.apiRouteReady, ...dnsLinks.map((l) => l.id)]) : undefined),
     kubernetesVersion: pulumi.all([aks.currentKubernetesVersion, aks.kubernetesVersion]).apply(([current, declared]) => formatMinor(current ?? declared ?? "")),
     // The system pool too, under its own name: the planner holds the control plane when AKS would
     // refuse a step because of it (catalog versionSkew.azure.providerPools).

@@ -81,7 +81,7 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
         }),
       ),
   );
-  const kubernetesProvider = kubernetesProviderFor(name, kubeconfig, parent);
+  const kubernetesProvider = kubernetesProviderFor(name, kubeconfig, parent, args.apiRouteReady);
 
   // What GKE reports, reduced to minors: the next run's planner starts from these.
   const kubernetesVersion = controlPlane.masterVersion.apply(formatMinor);

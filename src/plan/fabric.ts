@@ -3,7 +3,7 @@
 // GatewaySubnet of each Azure VPN gateway, and the firewall rules each cluster takes from each peer.
 // Stable by name and kept from the previous deployment (observed.fabric), like the CIDRs.
 import { AZURE_GATEWAY_SUBNET_PREFIX, RESERVED_PEER_ASNS } from "../catalog/bgp.ts";
-import { show } from "../spec/issue.ts";
+import { listAllowed, show } from "../spec/issue.ts";
 import type { OnPremGatewaySpec } from "../spec/kubeadm.ts";
 import { allocateAsns, type AsnRequest } from "./asns.ts";
 import type { PlanContext } from "./context.ts";
@@ -11,6 +11,7 @@ import { allocatePool, canonicalCidr, findOverlaps, inside, type OwnedSpan, type
 import { fitName, stableHash } from "./names.ts";
 import { allocateTunnels, insideAddresses, poolLabel, quickSpan as spanOf, SIDE_RANK, tunnelLayout, type TunnelRequest } from "./tunnels.ts";
 import type {
+  ApiRoutePlan,
   AsnPlan,
   ClusterPlan,
   FabricLinkPlan,
@@ -146,7 +147,38 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
     };
   });
 
-  return { links, transitGateways, asns, gatewaySubnets, firewall: planFirewall(ctx, links, byName) };
+  const apiRoutes = planApiRoutes(ctx, links, byName);
+  return {
+    links,
+    transitGateways,
+    asns,
+    gatewaySubnets,
+    firewall: planFirewall(ctx, links, byName, apiRoutes),
+    ...(Object.keys(apiRoutes).length ? { apiRoutes } : {}),
+  };
+}
+
+/**
+ * Spec `network.apiRoute`: the runner sits in another cluster's network and reaches this cluster's
+ * private API over their fabric link. The link must exist (a managed one: routes the fabric builds),
+ * and its firewall opens the API to the runner's cluster's ranges.
+ */
+function planApiRoutes(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>): Record<string, ApiRoutePlan> {
+  const out: Record<string, ApiRoutePlan> = {};
+  ctx.spec.clusters.forEach((c, i) => {
+    const via = c.network?.apiRoute;
+    if (via === undefined || !byName.has(c.name)) return;
+    const at = `clusters[${i}].network.apiRoute`;
+    if (via === c.name) return ctx.problems.error(at, "network/api-route-self", `names the cluster itself; name the fleet cluster whose network the runner sits in, or leave it out`, via);
+    const runner = byName.get(via);
+    if (!runner) return ctx.problems.error(at, "network/api-route-unknown", `${show(via)} is not a cluster of this fleet; allowed: ${listAllowed([...byName.keys()].filter((n) => n !== c.name))}`, via);
+    const link = links.find((l) => (l.from === c.name && l.to === via) || (l.to === c.name && l.from === via));
+    if (!link) {
+      return ctx.problems.error(at, "network/api-route-no-link", `the fabric builds no link between "${c.name}" and "${via}" (see plan.fabric.links), so a runner in "${via}" has no route to the API; link them (peering.links) or reach the API another way`, via);
+    }
+    out[c.name] = { via, link: link.key, sources: link.from === via ? [...link.fromCidrs] : [...link.toCidrs], crossRegion: runner.region !== byName.get(c.name)!.region };
+  });
+  return out;
 }
 
 export const linkKey = (p: { from: string; to: string }): string => `${p.from}--${p.to}`;
@@ -155,7 +187,7 @@ function vpnEnd(n: Node, side: VpnSide, device: string, asn: number, publicIp: s
   return { cluster: n.name, side, device, asn, ...(publicIp ? { publicIp } : {}) };
 }
 
-function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>): FirewallRulePlan[] {
+function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>, apiRoutes: Readonly<Record<string, ApiRoutePlan>>): FirewallRulePlan[] {
   const rules: FirewallRulePlan[] = [];
   for (const l of links) {
     for (const [self, peer, sources] of [
@@ -166,7 +198,8 @@ function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName
       const them = byName.get(peer)!;
       const ports: FirewallRulePlan["ports"][number][] = [];
       if (me.mesh !== "none" && me.mesh === them.mesh) for (const p of ctx.catalog.meshes[me.mesh].eastWestPorts) ports.push({ ...p, target: "nodes" });
-      if (ctx.spec.peering.kubernetesApi) ports.push({ port: me.kubeadm?.endpoint.port ?? 443, purpose: "kubernetes-api", target: "api" });
+      // The API: to every peer with peering.kubernetesApi, or to the runner's cluster (network.apiRoute).
+      if (ctx.spec.peering.kubernetesApi || apiRoutes[self]?.via === peer) ports.push({ port: me.kubeadm?.endpoint.port ?? 443, purpose: "kubernetes-api", target: "api" });
       if (ports.length) rules.push({ cluster: self, peer, link: l.key, sources: [...sources], ports });
     }
   }

@@ -124,7 +124,7 @@ describe("a GKE cluster for an HA prod plan", () => {
 
   it("keeps everything private by default: private nodes, private endpoint, no authorized networks, nothing opened", () => {
     const cluster = g.one(T.cluster);
-    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true });
+    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: false } });
     expect(at(cluster, "controlPlaneEndpointsConfig")).toEqual({ dnsEndpointConfig: { allowExternalTraffic: false } });
     expect(at(cluster, "masterAuthorizedNetworksConfig", "cidrBlocks")).toEqual([]);
     expect(at(cluster, "masterAuthorizedNetworksConfig", "gcpPublicCidrsAccessEnabled")).toBe(false);
@@ -277,7 +277,7 @@ describe("a GKE cluster with master authorized networks", () => {
     const cidrs = ["203.0.113.0/24", "198.51.100.7/32"];
     const g = await renderGke({ masterAuthorizedNetworks: cidrs });
     const cluster = g.one(T.cluster);
-    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false });
+    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false, masterGlobalAccessConfig: { enabled: false } });
     expect(at(cluster, "controlPlaneEndpointsConfig", "dnsEndpointConfig", "allowExternalTraffic")).toBe(false);
     expect((at(cluster, "masterAuthorizedNetworksConfig", "cidrBlocks") as { cidrBlock: string }[]).map((b) => b.cidrBlock)).toEqual(cidrs);
     expect(at(cluster, "masterAuthorizedNetworksConfig", "gcpPublicCidrsAccessEnabled")).toBe(false);
