@@ -176,7 +176,11 @@ function planApiRoutes(ctx: PlanContext, links: readonly FabricLinkPlan[], byNam
     if (!link) {
       return ctx.problems.error(at, "network/api-route-no-link", `the fabric builds no link between "${c.name}" and "${via}" (see plan.fabric.links), so a runner in "${via}" has no route to the API; link them (peering.links) or reach the API another way`, via);
     }
-    out[c.name] = { via, link: link.key, sources: link.from === via ? [...link.fromCidrs] : [...link.toCidrs], crossRegion: runner.region !== byName.get(c.name)!.region };
+    // Another region as the cluster's network sees it: a VPN enters in the cluster's own region (its
+    // gateway is there), a same-provider peering brings the runner's region with it.
+    const self = byName.get(c.name)!;
+    const crossRegion = link.kind !== "ipsec-vpn" && runner.region !== self.region;
+    out[c.name] = { via, link: link.key, sources: link.from === via ? [...link.fromCidrs] : [...link.toCidrs], crossRegion };
   });
   return out;
 }

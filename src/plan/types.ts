@@ -62,7 +62,7 @@ export interface ApiRoutePlan {
   readonly via: string;
   readonly link: string;
   readonly sources: readonly string[];
-  /** The runner's network is in another region than the cluster (GKE: private endpoint global access). */
+  /** The runner's traffic enters the cluster's network from another region (a cross-region peering; GKE then needs private endpoint global access). */
   readonly crossRegion: boolean;
 }
 
