@@ -1,3 +1,4 @@
+export * from "./aws-limits.ts";
 export * from "./catalog.ts";
 export * from "./charts.ts";
 export * from "./kubeadm.ts";

@@ -71,6 +71,8 @@ export interface MeshFact {
 export interface Catalog {
   readonly regions: Readonly<Record<CloudProvider, Readonly<Record<string, RegionFact>>>>;
   readonly kubernetesVersions: Readonly<Record<Provider, KubernetesVersionFact>>;
+  /** Per-security-group rule quota the fabric's AWS rules must fit. @default awsSecurityGroupLimits */
+  readonly awsSecurityGroups?: { readonly inboundRulesPerGroup: number; readonly eksClusterGroupOwnRules: number };
   /** How far node pools may trail the control plane, and what a control-plane step needs, per provider. */
   readonly versionSkew: Readonly<Record<Provider, VersionSkewFact>>;
   readonly nameRules: Readonly<Record<string, NameRule>>;

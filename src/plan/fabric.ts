@@ -2,6 +2,7 @@
 // how it is built. AWS transit gateway sites, BGP ASNs, VPN tunnels with their inside /30s, the
 // GatewaySubnet of each Azure VPN gateway, and the firewall rules each cluster takes from each peer.
 // Stable by name and kept from the previous deployment (observed.fabric), like the CIDRs.
+import { awsSecurityGroupLimits } from "../catalog/aws-limits.ts";
 import { AZURE_GATEWAY_SUBNET_PREFIX, RESERVED_PEER_ASNS } from "../catalog/bgp.ts";
 import { listAllowed, show } from "../spec/issue.ts";
 import type { OnPremGatewaySpec } from "../spec/kubeadm.ts";
@@ -148,14 +149,44 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
   });
 
   const apiRoutes = planApiRoutes(ctx, links, byName);
+  const firewall = planFirewall(ctx, links, byName, apiRoutes);
+  checkSecurityGroupQuota(ctx, firewall, byName);
   return {
     links,
     transitGateways,
     asns,
     gatewaySubnets,
-    firewall: planFirewall(ctx, links, byName, apiRoutes),
+    firewall,
     ...(Object.keys(apiRoutes).length ? { apiRoutes } : {}),
   };
+}
+
+/**
+ * The fabric's AWS rules are one per port and source CIDR (components/network/firewall.ts), on the
+ * cluster security group (mesh) or the endpoint's (API). A hub with many peers outgrows the per-group
+ * rule quota, and AWS refuses the rule past it (RulesPerSecurityGroupLimitExceeded) halfway through
+ * the run: refuse the spec here instead, with the count and the limit (catalog awsSecurityGroups).
+ */
+function checkSecurityGroupQuota(ctx: PlanContext, firewall: readonly FirewallRulePlan[], byName: ReadonlyMap<string, Node>): void {
+  const limits = ctx.catalog.awsSecurityGroups ?? awsSecurityGroupLimits;
+  const clusters = [...new Set(firewall.map((r) => r.cluster))].filter((n) => byName.get(n)?.provider === "aws").sort();
+  for (const name of clusters) {
+    const spec = ctx.spec.clusters.find((c) => c.name === name);
+    const own = spec?.provider === "aws" ? spec.aws.endpointPrivateAccessCidrs.length + spec.aws.endpointPrivateAccessSecurityGroupIds.length : 0;
+    const count = (target: "nodes" | "api") => firewall.filter((r) => r.cluster === name).reduce((n, r) => n + r.ports.filter((p) => p.target === target).length * r.sources.length, 0);
+    for (const [group, rules, reserved] of [
+      ["cluster security group (mesh ports from peers)", count("nodes"), limits.eksClusterGroupOwnRules],
+      ["control-plane endpoint security group (Kubernetes API)", count("api") + own, 0],
+    ] as const) {
+      if (rules + reserved <= limits.inboundRulesPerGroup) continue;
+      const peers = new Set(firewall.filter((r) => r.cluster === name).map((r) => r.peer)).size;
+      ctx.problems.error(
+        `clusters[${ctx.spec.clusters.indexOf(spec!)}]`,
+        "fabric/security-group-quota",
+        `cluster "${name}" would need ${rules + reserved} inbound rules on its ${group} (${peers} peers × their ports and CIDRs${reserved ? `, plus ${reserved} of EKS's own` : ""}); AWS allows ${limits.inboundRulesPerGroup} per security group: give it fewer peers (more hubs in peering.hub), or raise the quota and pass it in the catalog (awsSecurityGroups)`,
+      );
+    }
+  }
 }
 
 /**
