@@ -24,6 +24,8 @@ export interface AwsSettings {
   /** Networks and security groups allowed to the private endpoint (443). */
   readonly endpointPrivateAccessCidrs: readonly string[];
   readonly endpointPrivateAccessSecurityGroupIds: readonly string[];
+  /** What EKS does at the end of standard support (spec aws.upgradePolicy). */
+  readonly upgradePolicy: "extended" | "standard";
   readonly assumeRoleArn?: string;
 }
 
@@ -75,6 +77,9 @@ export function createControlPlane(scope: AwsScope, network: EksNetwork, setting
         ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}),
       },
       kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: plan.network.serviceCidr },
+      // Stated, never left to EKS's default: EXTENDED keeps the minor until the plan moves it (billed at
+      // the extended rate once past standard support), STANDARD lets EKS upgrade it on its own.
+      upgradePolicy: { supportType: settings.upgradePolicy === "standard" ? "STANDARD" : "EXTENDED" },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKeyArn } },
       enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
       accessConfig: {

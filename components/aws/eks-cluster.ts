@@ -154,6 +154,7 @@ function awsSettings(name: string, cluster: ClusterPlan): AwsSettings {
     endpointPublicAccessCidrs: (s["endpointPublicAccessCidrs"] as string[] | undefined) ?? [],
     endpointPrivateAccessCidrs: (s["endpointPrivateAccessCidrs"] as string[] | undefined) ?? [],
     endpointPrivateAccessSecurityGroupIds: (s["endpointPrivateAccessSecurityGroupIds"] as string[] | undefined) ?? [],
+    upgradePolicy: s["upgradePolicy"] === "standard" ? "standard" : "extended",
     ...(typeof s["assumeRoleArn"] === "string" ? { assumeRoleArn: s["assumeRoleArn"] } : {}),
   };
 }

@@ -77,6 +77,13 @@ export const awsClusterSchema = z.strictObject({
         .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: "must be a security group ID (sg-...)" }))
         .default([])
         .describe("Security groups allowed to the private API endpoint (HTTPS 443): in the cluster's VPC, or a peered VPC of the same region. @default []"),
+      upgradePolicy: z
+        .enum(["extended", "standard"])
+        .default("extended")
+        .describe(
+          "What EKS does when the cluster's minor leaves standard support. extended: it stays (billed at the extended-support rate) until the plan moves it. " +
+            "standard: EKS upgrades it on its own, outside the plan and its waves. @default extended",
+        ),
       assumeRoleArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" })
@@ -85,7 +92,7 @@ export const awsClusterSchema = z.strictObject({
           "IAM role the cluster's AWS provider assumes, e.g. to deploy into the cluster's own account; the kubeconfig asks for tokens as this role too. @default the credentials `pulumi up` runs with",
         ),
     })
-    .default({ adminRoleArns: [], endpointPublicAccessCidrs: [], endpointPrivateAccessCidrs: [], endpointPrivateAccessSecurityGroupIds: [] }),
+    .default({ adminRoleArns: [], endpointPublicAccessCidrs: [], endpointPrivateAccessCidrs: [], endpointPrivateAccessSecurityGroupIds: [], upgradePolicy: "extended" }),
 });
 
 export const gcpClusterSchema = z.strictObject({

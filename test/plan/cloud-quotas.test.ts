@@ -35,3 +35,32 @@ describe("the AWS security-group rule quota", () => {
     expect(planFleet(hubWith(10), raised, undefined, { now: NOW }).problems).toBeUndefined();
   });
 });
+
+// https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html: EXTENDED is not upgraded and
+// enters (billed) extended support; STANDARD is upgraded by EKS at the end of standard support.
+describe("the EKS upgrade policy", () => {
+  const eks = (version: string, upgradePolicy?: "standard" | "extended") => ({
+    name: "acme",
+    jurisdictions: { eu: { regions: { aws: ["eu-central-1"] } } },
+    defaults: { kubernetesVersion: version },
+    clusters: [{ name: "a", provider: "aws", region: "eu-central-1", jurisdiction: "eu", environment: "prod", nodePools: [{ name: "system" }], ...(upgradePolicy ? { aws: { upgradePolicy } } : {}) }],
+  });
+
+  it("refuses standard on a minor past standard support: EKS would upgrade outside the plan", () => {
+    const plan = planFleet(eks("1.33", "standard"), undefined, undefined, { now: NOW });
+    expect(plan.problems).toContainEqual(expect.objectContaining({ path: "clusters[0].aws.upgradePolicy", code: "aws/upgrade-policy-standard-on-extended" }));
+  });
+
+  it("warns that a minor in extended support is billed at the extended rate (the default policy keeps it)", () => {
+    const plan = planFleet(eks("1.33"), undefined, undefined, { now: NOW });
+    expect(plan.problems).toBeUndefined();
+    expect(plan.warnings).toContainEqual(expect.objectContaining({ code: "aws/extended-support", path: "clusters[0].kubernetesVersion" }));
+    expect(plan.clusters[0]!.settings["upgradePolicy"]).toBe("extended");
+  });
+
+  it("accepts standard on a minor in standard support", () => {
+    const plan = planFleet(eks("1.35", "standard"), undefined, undefined, { now: NOW });
+    expect(plan.problems).toBeUndefined();
+    expect(plan.warnings ?? []).toEqual([]);
+  });
+});
