@@ -92,7 +92,7 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
   return {
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
     logStorage: buildLogStorage(scope, controlPlane),
-    sovereignty: buildSovereignty(scope, controlPlane),
+    sovereignty: buildSovereignty(scope, controlPlane, encryption.keyRing),
     // Add-ons that run pods wait for capacity.
     readyForAddons: Object.values(nodePools),
     endpoint,
