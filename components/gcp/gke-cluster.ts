@@ -18,6 +18,7 @@ import { buildNodePools } from "./node-pools.ts";
 import { readGcpSettings, type GkeScope } from "./scope.ts";
 import { buildNodeIdentity, type GkeNodeIdentity } from "./service-account.ts";
 import { buildSovereignty } from "./sovereignty.ts";
+import { enableApis } from "./apis.ts";
 
 export type GkeClusterArgs = FleetClusterArgs;
 
@@ -57,7 +58,9 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
     { project: settings.project, region: cluster.region, defaultLabels: { ...cluster.labels } },
     { parent },
   );
-  const scope: GkeScope = { name, fleet: args.fleet, cluster, settings, parent, provider };
+  // The project's APIs first; every other GCP resource of the cluster waits for them (childOpts).
+  const apis = enableApis({ name, fleet: args.fleet, cluster, settings, parent, provider });
+  const scope: GkeScope = { name, fleet: args.fleet, cluster, settings, parent, provider, apis };
 
   const network = buildNetwork(scope);
   const encryption = buildEncryption(scope);

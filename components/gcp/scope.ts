@@ -27,11 +27,17 @@ export interface GkeScope {
   readonly parent: pulumi.Resource;
   /** The cluster's own provider: its project, region and default labels. */
   readonly provider: gcp.Provider;
+  /** The project's APIs the cluster needs (apis.ts): every other child waits for them. */
+  readonly apis?: readonly pulumi.Resource[];
 }
 
-/** Options every GCP child takes: under the component, through the cluster's provider. */
+/** Options every GCP child takes: under the component, through the cluster's provider, after the APIs. */
 export function childOpts(scope: GkeScope, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-  return { parent: scope.parent, provider: scope.provider, ...extra };
+  const apis = scope.apis ?? [];
+  if (!apis.length) return { parent: scope.parent, provider: scope.provider, ...extra };
+  // Children pass plain resource lists here, never Outputs of them.
+  const own = (extra.dependsOn === undefined ? [] : Array.isArray(extra.dependsOn) ? extra.dependsOn : [extra.dependsOn]) as pulumi.Input<pulumi.Resource>[];
+  return { parent: scope.parent, provider: scope.provider, ...extra, dependsOn: [...apis, ...own] };
 }
 
 interface Problem {

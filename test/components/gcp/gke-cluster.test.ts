@@ -3,6 +3,7 @@ import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKENS } from "../../../components/tokens.ts";
 import { defaultCatalog } from "../../../src/catalog/catalog.ts";
+import { gkeFacts } from "../../../src/catalog/gke.ts";
 import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import { mockProjectNumber } from "../../../src/preview/mocks/gcp.ts";
 import { buildReport } from "../../../src/preview/report.ts";
@@ -40,11 +41,23 @@ describe("a GKE cluster for an HA prod plan", () => {
       [T.bucket]: 1,
       [T.bucketMember]: 1,
       [T.accountMember]: 1,
+      // The project's APIs the cluster needs, enabled first (never disabled on delete).
+      "gcp:projects/service:Service": 8,
     });
     for (const r of g.under) {
       expect(r.parent, r.name).toBe(g.component.name);
       expect(ancestorTypes(g.run, r), r.name).toEqual([TOKENS.gke, TOKENS.fleet, "pulumi:pulumi:Stack"]);
       expect(r.name.startsWith(`${g.component.name}-`), r.name).toBe(true);
+    }
+  });
+
+  // A fresh project has these APIs off, and every call fails with SERVICE_DISABLED until they are on.
+  it("enables the project's APIs it needs first, never disabling them on delete, and everything else waits for them", () => {
+    const apis = g.all("gcp:projects/service:Service");
+    expect(apis.map((a) => a.inputs["service"]).sort()).toEqual([...gkeFacts.requiredApis].sort());
+    for (const a of apis) expect(a.inputs).toMatchObject({ project: "acme-eu-prod", disableOnDestroy: false, disableDependentServices: false });
+    for (const r of g.under.filter((x) => x.custom && x.type.startsWith("gcp:") && x.type !== "gcp:projects/service:Service")) {
+      expect(r.dependsOn, r.name).toEqual(expect.arrayContaining(apis.map((a) => a.name)));
     }
   });
 
