@@ -11,7 +11,7 @@ import { runUnderMocks } from "../src/preview/mock-run.ts";
 import "../src/preview/mocks/index.ts";
 import { SecretValue, UNKNOWN } from "../src/preview/wire-values.ts";
 import { sdkClass } from "./sdk-classes.ts";
-import { syntheticFleet } from "./synthetic-fleet.ts";
+import { syntheticCatalog, syntheticFleet } from "./synthetic-fleet.ts";
 
 interface Flat {
   readonly type: string;
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   if (mode === "fleet") {
     const spec = syntheticFleet(size);
     program = async () => {
-      new ClusterFleet("bench", { spec, now: NOW });
+      new ClusterFleet("bench", { spec, catalog: syntheticCatalog, now: NOW });
     };
   } else {
     const recorded = JSON.parse(readFileSync(file, "utf8")) as Flat[];

@@ -7,7 +7,7 @@ import { planFleet } from "../src/plan/plan-fleet.ts";
 import { runUnderMocks } from "../src/preview/mock-run.ts";
 import "../src/preview/mocks/index.ts";
 import { subtreeOf } from "../src/preview/report.ts";
-import { syntheticFleet } from "./synthetic-fleet.ts";
+import { syntheticCatalog, syntheticFleet } from "./synthetic-fleet.ts";
 
 export interface FabricRender {
   readonly resources: number;
@@ -17,7 +17,7 @@ export interface FabricRender {
 }
 
 const [size, topology] = [Number(process.argv[2]), process.argv[3] as "hub-spoke" | "mesh"];
-const plan = planFleet(syntheticFleet(size, topology), undefined, undefined, {});
+const plan = planFleet(syntheticFleet(size, topology), syntheticCatalog, undefined, {});
 const t = performance.now();
 const run = await runUnderMocks(
   async () => {

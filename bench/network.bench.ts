@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { planFleet } from "../src/plan/plan-fleet.ts";
 import type { FabricRender } from "./network-render.ts";
 import { medianMs, printTable } from "./measure.ts";
-import { syntheticFleet } from "./synthetic-fleet.ts";
+import { syntheticCatalog, syntheticFleet } from "./synthetic-fleet.ts";
 
 /** The heap a rendering process gets: the 200-cluster fleet peaks at ~10.5 GB. */
 const RENDER_HEAP_MB = 16384;
@@ -26,8 +26,8 @@ export async function benchNetwork(sizes: readonly number[] = [10, 50, 200], ren
   for (const size of sizes) {
     for (const topology of ["hub-spoke", "mesh"] as const) {
       const spec = syntheticFleet(size, topology);
-      const plan = planFleet(spec, undefined, undefined, {});
-      const planMs = medianMs(5, () => planFleet(spec, undefined, undefined, {}));
+      const plan = planFleet(spec, syntheticCatalog, undefined, {});
+      const planMs = medianMs(5, () => planFleet(spec, syntheticCatalog, undefined, {}));
       if (plan.problems) {
         rows.push([size, topology, `refused: ${plan.problems[0]!.code}`, ...KINDS.map(() => "-"), "-", "-", "-", "-", "-"]);
         continue;

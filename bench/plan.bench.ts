@@ -1,7 +1,7 @@
 // Plan time for fleets of 10, 100 and 1,000 clusters, measured in one run. Prints the median of
 // several runs per size and the growth factor between sizes (10x clusters → ~10x time is linear).
 import { planFleet } from "../src/plan/plan-fleet.ts";
-import { syntheticFleet } from "./synthetic-fleet.ts";
+import { syntheticCatalog, syntheticFleet } from "./synthetic-fleet.ts";
 import { medianMs, printTable } from "./measure.ts";
 
 const NOW = new Date("2026-11-21T00:00:00Z");
@@ -12,7 +12,7 @@ export function benchPlan(): { size: number; ms: number; links: number }[] {
     const spec = syntheticFleet(size);
     let links = 0;
     const ms = medianMs(size >= 1000 ? 5 : 15, () => {
-      const plan = planFleet(spec, undefined, undefined, { now: NOW });
+      const plan = planFleet(spec, syntheticCatalog, undefined, { now: NOW });
       if (plan.problems) throw new Error(JSON.stringify(plan.problems.slice(0, 3)));
       links = plan.peerings.length;
     });

@@ -1,6 +1,15 @@
 // Synthetic fleets of any size for benchmarks: clusters spread over the three clouds and three
 // jurisdictions, hub-spoke with one hub per jurisdiction, supernets sized for 2,000 clusters.
+import { defaultCatalog } from "../src/catalog/catalog.ts";
+import type { Catalog } from "../src/catalog/types.ts";
 import type { FleetSpecInput } from "../src/spec/fleet.ts";
+
+/**
+ * The catalog the synthetic fleets plan with: their AWS hubs take hundreds of peers, far past AWS's
+ * 60 inbound rules per security group, which the planner refuses (fabric/security-group-quota). The
+ * benchmarks measure planning and rendering at scale, so the quota is lifted here, and only here.
+ */
+export const syntheticCatalog: Catalog = { ...defaultCatalog, awsSecurityGroups: { inboundRulesPerGroup: 1_000_000, eksClusterGroupOwnRules: 1 } };
 
 const PLACES = [
   { jurisdiction: "eu", provider: "aws", region: "eu-central-1" },

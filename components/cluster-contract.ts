@@ -10,6 +10,12 @@ export interface FleetClusterArgs {
   readonly fleet: string;
   /** This cluster's plan: the component renders it and decides nothing. */
   readonly cluster: ClusterPlan;
+  /**
+   * Resolves once the runner has its route to the private API (the fabric, when the plan gives the
+   * cluster `network.apiRoute`): the cluster's Kubernetes provider, and so every in-cluster resource, waits for it.
+   * @default nothing to wait for
+   */
+  readonly apiRouteReady?: pulumi.Input<unknown>;
 }
 
 /**

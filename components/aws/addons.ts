@@ -22,6 +22,12 @@ export interface PodNetworking {
  * (`eniConfig.create`), so nothing has to reach the private API endpoint for them. Prefix delegation
  * gives each ENI slot a /28, so the max-pods EKS computes for a node fits even though custom networking
  * takes the primary ENI away from pods.
+ *
+ * External SNAT: by default the CNI rewrites a pod's address to its node's for traffic leaving the VPC
+ * (peered VPCs, transit gateways and VPNs included), so peers would see node addresses and their rules
+ * and routes for this cluster's pod CIDR would never match what flows. With AWS_VPC_K8S_CNI_EXTERNALSNAT
+ * pods keep their own addresses; the internet still goes through the NAT gateways, since the pod
+ * subnets route 0.0.0.0/0 to them (https://docs.aws.amazon.com/eks/latest/userguide/external-snat.html).
  */
 export function vpcCniConfiguration(region: string, subnets: readonly { zone: string; subnetId: string }[], securityGroupId: string): string {
   return JSON.stringify({
@@ -30,6 +36,7 @@ export function vpcCniConfiguration(region: string, subnets: readonly { zone: st
       ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone",
       ENABLE_PREFIX_DELEGATION: "true",
       WARM_PREFIX_TARGET: "1",
+      AWS_VPC_K8S_CNI_EXTERNALSNAT: "true",
     },
     eniConfig: {
       create: true,

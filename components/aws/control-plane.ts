@@ -6,6 +6,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 import * as ec2 from "@pulumi/aws/ec2/index.js";
 import * as eks from "@pulumi/aws/eks/index.js";
 import * as iam from "@pulumi/aws/iam/index.js";
+import * as vpc from "@pulumi/aws/vpc/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksNetwork } from "./network.ts";
 import { eksAccessPolicyArn } from "./partition.ts";
@@ -20,6 +21,11 @@ export const CONTROL_PLANE_LOG_RETENTION_DAYS = 90;
 export interface AwsSettings {
   readonly adminRoleArns: readonly string[];
   readonly endpointPublicAccessCidrs: readonly string[];
+  /** Networks and security groups allowed to the private endpoint (443). */
+  readonly endpointPrivateAccessCidrs: readonly string[];
+  readonly endpointPrivateAccessSecurityGroupIds: readonly string[];
+  /** What EKS does at the end of standard support (spec aws.upgradePolicy). */
+  readonly upgradePolicy: "extended" | "standard";
   readonly assumeRoleArn?: string;
 }
 
@@ -53,6 +59,8 @@ export function createControlPlane(scope: AwsScope, network: EksNetwork, setting
     scope.opts,
   );
 
+  privateEndpointAccess(scope, endpointSecurityGroup, settings);
+
   const publicCidrs = [...settings.endpointPublicAccessCidrs].sort();
   const cluster = new eks.Cluster(
     `${name}-eks`,
@@ -69,6 +77,9 @@ export function createControlPlane(scope: AwsScope, network: EksNetwork, setting
         ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}),
       },
       kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: plan.network.serviceCidr },
+      // Stated, never left to EKS's default: EXTENDED keeps the minor until the plan moves it (billed at
+      // the extended rate once past standard support), STANDARD lets EKS upgrade it on its own.
+      upgradePolicy: { supportType: settings.upgradePolicy === "standard" ? "STANDARD" : "EXTENDED" },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKeyArn } },
       enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
       accessConfig: {
@@ -98,6 +109,26 @@ export function createControlPlane(scope: AwsScope, network: EksNetwork, setting
     clusterSecurityGroupId: cluster.vpcConfig.apply((v) => v?.clusterSecurityGroupId ?? ""),
     endpointSecurityGroup,
   };
+}
+
+/**
+ * Who may reach the private endpoint. EKS puts the endpoint's network interfaces in the control
+ * plane's security groups, and a security group admits nothing it has no rule for: without these
+ * rules nothing outside the cluster's own nodes (a CI runner, a bastion, a VPN) reaches a private-only
+ * API ("the cluster's security group must allow ingress on port 443 from the source":
+ * https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html#private-access). One rule per
+ * CIDR and per security group, keyed by it, so adding one never touches the others. Peers' rules
+ * (peering.kubernetesApi, network.apiRoute) come from the network fabric.
+ */
+function privateEndpointAccess(scope: AwsScope, group: ec2.SecurityGroup, settings: AwsSettings): void {
+  const rule = (key: string, source: { cidrIpv4: string } | { referencedSecurityGroupId: string }, what: string) =>
+    new vpc.SecurityGroupIngressRule(
+      `${scope.name}-api-from-${key}`,
+      { securityGroupId: group.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source, description: `ClusterFleet: Kubernetes API from ${what}` },
+      scope.opts,
+    );
+  for (const cidr of [...new Set(settings.endpointPrivateAccessCidrs)].sort()) rule(cidr.replace("/", "_"), { cidrIpv4: cidr }, cidr);
+  for (const sg of [...new Set(settings.endpointPrivateAccessSecurityGroupIds)].sort()) rule(sg, { referencedSecurityGroupId: sg }, sg);
 }
 
 /** cluster-admin for each admin role, through an access entry and the AmazonEKSClusterAdminPolicy. */

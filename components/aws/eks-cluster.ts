@@ -124,7 +124,7 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: pulumi.Comp
   return {
     endpoint: eks.endpoint,
     kubeconfig,
-    kubernetesProvider: kubernetesProviderFor(name, kubeconfig, parent),
+    kubernetesProvider: kubernetesProviderFor(name, kubeconfig, parent, args.apiRouteReady),
     kubernetesVersion: eks.version,
     nodePoolVersions: pulumi.all(Object.fromEntries(nodeGroups.map((g) => [g.pool.name, g.nodeGroup.version]))),
     ...handles,
@@ -144,12 +144,17 @@ function awsSettings(name: string, cluster: ClusterPlan): AwsSettings {
   if (cluster.provider !== "aws") errors.push({ propertyPath: "cluster.provider", reason: `an EksCluster renders AWS clusters; got provider ${JSON.stringify(cluster.provider)}` });
   if (!strings(s["adminRoleArns"] ?? [])) errors.push({ propertyPath: "cluster.settings.adminRoleArns", reason: "must be a list of IAM role ARNs" });
   if (!strings(s["endpointPublicAccessCidrs"] ?? [])) errors.push({ propertyPath: "cluster.settings.endpointPublicAccessCidrs", reason: "must be a list of CIDRs" });
+  if (!strings(s["endpointPrivateAccessCidrs"] ?? [])) errors.push({ propertyPath: "cluster.settings.endpointPrivateAccessCidrs", reason: "must be a list of CIDRs" });
+  if (!strings(s["endpointPrivateAccessSecurityGroupIds"] ?? [])) errors.push({ propertyPath: "cluster.settings.endpointPrivateAccessSecurityGroupIds", reason: "must be a list of security group IDs" });
   if (s["assumeRoleArn"] !== undefined && typeof s["assumeRoleArn"] !== "string") errors.push({ propertyPath: "cluster.settings.assumeRoleArn", reason: "must be an IAM role ARN" });
   if (cluster.managedAddons === undefined) errors.push({ propertyPath: "cluster.managedAddons", reason: "the plan pins no EKS add-ons; plan the cluster with the current planner" });
   if (errors.length) throw new pulumi.InputPropertiesError({ message: `EksCluster "${name}": ${errors.map((e) => `${e.propertyPath}: ${e.reason}`).join("; ")}`, errors });
   return {
     adminRoleArns: (s["adminRoleArns"] as string[] | undefined) ?? [],
     endpointPublicAccessCidrs: (s["endpointPublicAccessCidrs"] as string[] | undefined) ?? [],
+    endpointPrivateAccessCidrs: (s["endpointPrivateAccessCidrs"] as string[] | undefined) ?? [],
+    endpointPrivateAccessSecurityGroupIds: (s["endpointPrivateAccessSecurityGroupIds"] as string[] | undefined) ?? [],
+    upgradePolicy: s["upgradePolicy"] === "standard" ? "standard" : "extended",
     ...(typeof s["assumeRoleArn"] === "string" ? { assumeRoleArn: s["assumeRoleArn"] } : {}),
   };
 }

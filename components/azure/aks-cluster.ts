@@ -15,6 +15,8 @@ import { controlPlaneIdentity, grantRole } from "./identity.ts";
 import { clusterAccess } from "./kubeconfig.ts";
 import { clusterNetwork } from "./network.ts";
 import { nodePools } from "./node-pools.ts";
+import { privateDnsLinks } from "./private-api.ts";
+import { awaitRolePropagation } from "./propagation.ts";
 import { azureContext } from "./provider.ts";
 import { logStorage } from "./log-storage.ts";
 import { clusterResourceGroup } from "./resource-group.ts";
@@ -74,10 +76,13 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
   const subnetAccess = grantRole(`${name}-role-subnet`, { role: azureRoles.networkContributor, principalId: identity.principalId, scope: network.nodeSubnet.id }, ctx, opts);
   const encryption = secretsEncryption(name, cluster, group, identity, ctx, opts);
 
-  // The role assignments are no inputs of the cluster, yet AKS checks both when it creates it.
-  const aks = managedCluster(name, { cluster, settings, group, network, identity, encryption }, { ...opts, dependsOn: [encryption.keyAccess, subnetAccess] });
+  // The role assignments are no inputs of the cluster, yet AKS checks both when it creates it, and
+  // only once Azure enforces them (minutes after they exist): the cluster waits for that too.
+  const propagated = awaitRolePropagation(name, [encryption.keyAccess, subnetAccess], parent);
+  const aks = managedCluster(name, { cluster, settings, group, network, identity, encryption }, { ...opts, dependsOn: [encryption.keyAccess, subnetAccess, propagated] });
   const pools = nodePools(name, cluster, group, aks, network, opts);
   const access = clusterAccess(aks, group, !isPublicApi(settings), opts);
+  const dnsLinks = isPublicApi(settings) ? [] : privateDnsLinks(name, aks, settings, opts);
   const oidcIssuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
 
   const systemPoolVersion = aks.agentPoolProfiles.apply((profiles) => {
@@ -95,11 +100,17 @@ function buildAksCluster(name: string, args: AksClusterArgs, parent: pulumi.Reso
     },
     endpoint: access.endpoint,
     kubeconfig: access.kubeconfig,
-    kubernetesProvider: kubernetesProviderFor(name, access.kubeconfig, parent),
+    // The runner resolves the private name only once its VNet is linked to the zone: wait for the links too.
+    kubernetesProvider: kubernetesProviderFor(name, access.kubeconfig, parent, dnsLinks.length || args.apiRouteReady ? pulumi.all([args.apiRouteReady, ...dnsLinks.map((l) => l.id)]) : undefined),
     kubernetesVersion: pulumi.all([aks.currentKubernetesVersion, aks.kubernetesVersion]).apply(([current, declared]) => formatMinor(current ?? declared ?? "")),
+    // The system pool too, under its own name: the planner holds the control plane when AKS would
+    // refuse a step because of it (catalog versionSkew.azure.providerPools).
     nodePoolVersions: pulumi
-      .all(pools.map(({ plan, pool }) => pulumi.all([pool.currentOrchestratorVersion, pool.orchestratorVersion]).apply(([current, declared]) => [plan.name, formatMinor(current ?? declared ?? "")] as const)))
-      .apply((entries) => Object.fromEntries(entries)),
+      .all([
+        ...pools.map(({ plan, pool }) => pulumi.all([pool.currentOrchestratorVersion, pool.orchestratorVersion]).apply(([current, declared]) => [plan.name, formatMinor(current ?? declared ?? "")] as const)),
+        systemPoolVersion.apply((v) => [aksSystemPool.name, v] as const),
+      ])
+      .apply((entries) => Object.fromEntries(entries.filter(([, v]) => v !== ""))),
     systemPoolVersion,
     oidcIssuerUrl,
     clusterId: aks.id,

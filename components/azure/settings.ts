@@ -12,6 +12,8 @@ export interface AzureSettings {
   readonly adminGroupObjectIds: readonly string[];
   /** Empty: the API server is private. Otherwise public, reachable from exactly these ranges. */
   readonly apiServerAuthorizedIpRanges: readonly string[];
+  /** VNets linked to the private cluster's DNS zone (a runner there resolves the API's private name). */
+  readonly privateDnsVnetLinks: readonly string[];
   /** Absent: the ambient subscription of the credentials `pulumi up` runs with. */
   readonly subscriptionId?: string;
 }
@@ -80,6 +82,7 @@ export function checkAzurePlan(component: string, cluster: ClusterPlan): AzureSe
   return {
     adminGroupObjectIds: canonical(s.adminGroupObjectIds),
     apiServerAuthorizedIpRanges: canonical(s.apiServerAuthorizedIpRanges),
+    privateDnsVnetLinks: canonical(s.privateDnsVnetLinks),
     ...(s.subscriptionId ? { subscriptionId: s.subscriptionId } : {}),
   };
 }

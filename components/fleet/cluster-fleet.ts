@@ -81,7 +81,10 @@ export class ClusterFleet extends pulumi.ComponentResource {
     }
 
     const live = this.plan.clusters.filter((c) => c.action !== "destroy");
-    this.clusters = Object.fromEntries(live.map((c) => [c.name, this.renderCluster(name, c, args)]));
+    // Clusters whose private API the runner reaches over the fabric (plan network.apiRoute): their
+    // Kubernetes provider waits for the fabric, which is built after the clusters (it needs their networks).
+    const routeGates = new Map(live.filter((c) => c.network.apiRoute).map((c) => [c.name, pulumi.deferredOutput<unknown>()] as const));
+    this.clusters = Object.fromEntries(live.map((c) => [c.name, this.renderCluster(name, c, args, routeGates.get(c.name)?.[0])]));
     this.access = Object.fromEntries(
       Object.values(this.clusters)
         .filter((c): c is FleetCluster => "kubeconfig" in c)
@@ -92,22 +95,25 @@ export class ClusterFleet extends pulumi.ComponentResource {
     );
     this.observed = observedOutput(live, this.clusters, this.plan);
     this.fabric = new Fabric(`${name}-fabric`, { plan: this.plan, clusters: this.clusters }, { parent: this });
+    // Every resource of the fabric (a component dependency covers its children): links, routes, firewall rules.
+    for (const [, resolve] of routeGates.values()) resolve(this.fabric.urn);
     this.addons = renderFleetAddons(name, this.plan, this.clusters, this);
     this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters) });
   }
 
-  private renderCluster(name: string, cluster: ClusterPlan, args: CommonArgs): FleetCluster | PlannedCluster {
+  private renderCluster(name: string, cluster: ClusterPlan, args: CommonArgs, apiRouteReady?: pulumi.Output<unknown>): FleetCluster | PlannedCluster {
     const childName = `${name}-${cluster.name}`;
     const opts = { parent: this };
+    const route = apiRouteReady ? { apiRouteReady } : {};
     switch (cluster.provider) {
       case "aws":
-        return new EksCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
+        return new EksCluster(childName, { fleet: this.plan.fleet, cluster, ...route }, opts);
       case "existing":
         return new AdoptedCluster(childName, { fleet: this.plan.fleet, cluster, kubeconfig: args.kubeconfigs![cluster.name]! }, opts);
       case "gcp":
-        return new GkeCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
+        return new GkeCluster(childName, { fleet: this.plan.fleet, cluster, ...route }, opts);
       case "azure":
-        return new AksCluster(childName, { fleet: this.plan.fleet, cluster }, opts);
+        return new AksCluster(childName, { fleet: this.plan.fleet, cluster, ...route }, opts);
       case "kubeadm":
         return new KubeadmCluster(childName, { fleet: this.plan.fleet, cluster, sshPrivateKey: args.sshPrivateKeys![cluster.name]! }, opts);
       default:

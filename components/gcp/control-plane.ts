@@ -9,8 +9,9 @@
 //
 // Versions: `minMasterVersion` is the plan's minor ("1.35"), which GKE treats as "at least the newest
 // patch policy allows of 1.35". It is a minimum, so GKE's own patch upgrades never show as a diff;
-// raising the plan's minor upgrades the control plane in place. See src/catalog/gke.ts for the
-// release channel (EXTENDED: minors move only when the plan moves them).
+// raising the plan's minor upgrades the control plane in place, and node auto-upgrade then brings
+// the pools to it (node-pools.ts). See src/catalog/gke.ts for the release channel (EXTENDED: minors
+// move only when the plan moves them).
 import * as container from "@pulumi/gcp/container/index.js";
 import { gkeFacts, isGcpZone, workloadPool } from "../../src/catalog/gke.ts";
 import type { GkeEncryption } from "./encryption.ts";
@@ -38,6 +39,14 @@ export function buildControlPlane(scope: GkeScope, net: GkeNetwork, enc: GkeEncr
   const location = controlPlaneLocation(scope);
   const nodeLocations = clusterNodeLocations(location, cluster.zones);
   const publicCidrs = settings.masterAuthorizedNetworks;
+  // Authorized networks guard the private endpoint too: besides the node subnet, only these reach it
+  // (https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation). The runner's route
+  // over the fabric (network.apiRoute) brings its cluster's ranges, and global access when it is in
+  // another region (without it the private endpoint answers only callers in the cluster's region:
+  // https://cloud.google.com/kubernetes-engine/docs/how-to/latest/network-isolation, "control plane global access").
+  const route = cluster.network.apiRoute;
+  const privateCidrs = [...new Set([...settings.privateEndpointAuthorizedNetworks, ...(route?.sources ?? [])])].sort();
+  const globalAccess = settings.privateEndpointGlobalAccess || route?.crossRegion === true;
 
   return new container.Cluster(
     `${name}-cluster`,
@@ -65,12 +74,16 @@ export function buildControlPlane(scope: GkeScope, net: GkeNetwork, enc: GkeEncr
       privateClusterConfig: {
         enablePrivateNodes: true,
         enablePrivateEndpoint: publicCidrs.length === 0,
+        masterGlobalAccessConfig: { enabled: globalAccess },
       },
       // GKE's DNS-based endpoint accepts callers from anywhere with IAM rights once external traffic
       // is allowed: explicitly off, so "private" means private whatever GKE's default becomes.
       controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: false } },
       masterAuthorizedNetworksConfig: {
-        cidrBlocks: publicCidrs.map((cidrBlock) => ({ cidrBlock, displayName: `clusterfleet ${cidrBlock}` })),
+        cidrBlocks: [
+          ...publicCidrs.map((cidrBlock) => ({ cidrBlock, displayName: `clusterfleet ${cidrBlock}` })),
+          ...privateCidrs.filter((c) => !publicCidrs.includes(c)).map((cidrBlock) => ({ cidrBlock, displayName: `clusterfleet private ${cidrBlock}` })),
+        ],
         gcpPublicCidrsAccessEnabled: false,
       },
 

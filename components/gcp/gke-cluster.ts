@@ -19,6 +19,7 @@ import { buildNodePools } from "./node-pools.ts";
 import { readGcpSettings, type GkeScope } from "./scope.ts";
 import { buildNodeIdentity, type GkeNodeIdentity } from "./service-account.ts";
 import { buildSovereignty } from "./sovereignty.ts";
+import { enableApis } from "./apis.ts";
 
 export type GkeClusterArgs = FleetClusterArgs;
 
@@ -58,7 +59,9 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
     { project: settings.project, region: cluster.region, defaultLabels: { ...cluster.labels } },
     { parent },
   );
-  const scope: GkeScope = { name, fleet: args.fleet, cluster, settings, parent, provider };
+  // The project's APIs first; every other GCP resource of the cluster waits for them (childOpts).
+  const apis = enableApis({ name, fleet: args.fleet, cluster, settings, parent, provider });
+  const scope: GkeScope = { name, fleet: args.fleet, cluster, settings, parent, provider, apis };
 
   const network = buildNetwork(scope);
   const encryption = buildEncryption(scope);
@@ -82,17 +85,18 @@ function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.Comp
         }),
       ),
   );
-  const kubernetesProvider = kubernetesProviderFor(name, kubeconfig, parent);
+  const kubernetesProvider = kubernetesProviderFor(name, kubeconfig, parent, args.apiRouteReady);
 
   // What GKE reports, reduced to minors: the next run's planner starts from these.
   const kubernetesVersion = controlPlane.masterVersion.apply((v) => formatMinor(required(v, `the GKE cluster of ${name}: masterVersion`)));
-  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(required(v, `GKE node pool ${pool} of ${name}: version`))] as const));
-  const nodePoolVersions = pulumi.all(poolEntries).apply((entries) => Object.fromEntries(entries));
+  // GKE moves the pools (node auto-upgrade, see node-pools.ts): what it reports is what the next run sees.
+  const poolEntries = Object.entries(nodePools).map(([pool, np]) => np.version.apply((v) => [pool, formatMinor(v ?? "")] as const));
+  const nodePoolVersions = pulumi.all(poolEntries).apply((entries) => Object.fromEntries(entries.filter(([, v]) => v !== "")));
 
   return {
     resources: { provider, network, encryption, nodeIdentity, cluster: controlPlane, nodePools },
-    logStorage: buildLogStorage(scope),
-    sovereignty: buildSovereignty(scope),
+    logStorage: buildLogStorage(scope, controlPlane),
+    sovereignty: buildSovereignty(scope, controlPlane, encryption.keyRing),
     // Add-ons that run pods wait for capacity.
     readyForAddons: Object.values(nodePools),
     endpoint,

@@ -2,14 +2,15 @@
 // (uniform access, public access prevented), kept when the cluster goes (logs are data), and a
 // service account that Loki's ServiceAccount (loki/loki) acts as through Workload Identity, allowed
 // on that bucket and nothing else.
+import type * as container from "@pulumi/gcp/container/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount/index.js";
 import * as storage from "@pulumi/gcp/storage/index.js";
-import { workloadPool } from "../../src/catalog/gke.ts";
 import type { LogStorage } from "../cluster-contract.ts";
+import { workloadIdentityMember } from "./workload-identity.ts";
 import { childOpts, type GkeScope } from "./scope.ts";
 
-export function buildLogStorage(scope: GkeScope): LogStorage | undefined {
+export function buildLogStorage(scope: GkeScope, gke: container.Cluster): LogStorage | undefined {
   const { name, cluster, settings } = scope;
   const store = cluster.observability.logStore;
   if (!store || store.kind !== "gcs" || !cluster.addons.some((a) => a.id === "loki")) return undefined;
@@ -39,7 +40,7 @@ export function buildLogStorage(scope: GkeScope): LogStorage | undefined {
   );
   const workloadIdentity = new serviceaccount.IAMMember(
     `${name}-sa-loki-workload-identity`,
-    { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: `serviceAccount:${workloadPool(settings.project)}[loki/loki]` },
+    { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: workloadIdentityMember(gke, "loki", "loki") },
     childOpts(scope),
   );
   return {

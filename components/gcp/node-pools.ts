@@ -1,15 +1,16 @@
 // One GKE node pool per plan pool, over the plan's zones, created in parallel once the control
 // plane exists. Nothing in a pool's identity depends on the Kubernetes version: its Pulumi name and
-// its GKE name come from the pool's plan name, so a version bump is an in-place upgrade.
+// its GKE name come from the pool's plan name.
 //
-// Versions: a pool at the control plane's minor runs exactly the control plane's version (the
-// cluster's `masterVersion` output). That is an explicit version (a fuzzy "1.35" would show a diff on
-// every run, since GKE reports "1.35.x-gke.y"), it can never be newer than the control plane, and it
-// makes the pool wait for the control plane's upgrade. GKE's own patch upgrades in the Extended
-// channel move nodes to that same version, so the two never fight. A pool the plan holds at an older
-// minor gets the newest node version of that minor from GKE's version list for the location.
+// Versions: GKE owns them. Release channels (Extended, see src/catalog/gke.ts) require node
+// auto-upgrade, and auto-upgrade moves every pool to the control plane's version after the plan moves
+// the control plane. A `version` declared as well would fight it ("if this field and auto_upgrade are
+// both specified, they will fight each other for what the node version should be, so setting both is
+// highly discouraged": https://www.pulumi.com/registry/packages/gcp/api-docs/container/nodepool/#version),
+// and a pool held back by the plan would be moved by GKE and then "downgraded" by the next run, which
+// GKE refuses. So no pool declares a version: a new pool starts at the control plane's, and the plan
+// moves only the control plane (one minor per run); the planner refuses pools pinned to another minor.
 import * as container from "@pulumi/gcp/container/index.js";
-import * as pulumi from "@pulumi/pulumi";
 import type { NodePoolPlan } from "../../src/plan/types.ts";
 import type { TaintSpec } from "../../src/spec/node-pool.ts";
 import { controlPlaneLocation } from "./control-plane.ts";
@@ -34,7 +35,6 @@ export function initialNodesPerZone(pool: Pick<NodePoolPlan, "min" | "max" | "zo
 export function buildNodePools(scope: GkeScope, controlPlane: container.Cluster, nodes: GkeNodeIdentity): Record<string, container.NodePool> {
   const { name, cluster, settings } = scope;
   const location = controlPlaneLocation(scope);
-  const versionOf = poolVersions(scope, controlPlane, location);
 
   return Object.fromEntries(
     cluster.nodePools.map((pool) => [
@@ -47,7 +47,6 @@ export function buildNodePools(scope: GkeScope, controlPlane: container.Cluster,
           location,
           cluster: controlPlane.name,
           nodeLocations: [...pool.zones],
-          version: versionOf(pool),
           initialNodeCount: initialNodesPerZone(pool),
           // Totals, as the plan means them (GKE's min/maxNodeCount would be per zone).
           autoscaling: {
@@ -56,7 +55,8 @@ export function buildNodePools(scope: GkeScope, controlPlane: container.Cluster,
             // ANY is GKE's advice for Spot capacity (fewer preemptions); BALANCED spreads zones evenly.
             locationPolicy: pool.spot ? "ANY" : "BALANCED",
           },
-          // Release channels require both; auto-upgrade only ever moves nodes to the control plane's version.
+          // Release channels require both; auto-upgrade moves nodes to the control plane's version, which
+          // is how pools follow the plan's control-plane upgrades (see the header).
           management: { autoRepair: true, autoUpgrade: true },
           // One extra node at a time and none taken away: upgrades never reduce capacity.
           upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
@@ -81,23 +81,4 @@ export function buildNodePools(scope: GkeScope, controlPlane: container.Cluster,
       ),
     ]),
   );
-}
-
-/** The version for each pool, with one version lookup per held-back minor. */
-function poolVersions(scope: GkeScope, controlPlane: container.Cluster, location: string): (pool: NodePoolPlan) => pulumi.Input<string> {
-  const held = new Map<string, pulumi.Output<string>>();
-  return (pool) => {
-    if (pool.kubernetesVersion === scope.cluster.kubernetesVersion) return controlPlane.masterVersion;
-    let version = held.get(pool.kubernetesVersion);
-    if (!version) {
-      version = container
-        .getEngineVersionsOutput(
-          { project: scope.settings.project, location, versionPrefix: `${pool.kubernetesVersion}.` },
-          { provider: scope.provider, parent: scope.parent },
-        )
-        .latestNodeVersion;
-      held.set(pool.kubernetesVersion, version);
-    }
-    return version;
-  };
 }

@@ -12,6 +12,10 @@ export interface GcpSettings {
   readonly project: string;
   /** CIDRs allowed to reach a public API endpoint; empty keeps the endpoint private. */
   readonly masterAuthorizedNetworks: readonly string[];
+  /** Internal networks allowed to the private endpoint besides the node subnet. */
+  readonly privateEndpointAuthorizedNetworks: readonly string[];
+  /** Callers in other regions may reach the private endpoint. */
+  readonly privateEndpointGlobalAccess: boolean;
 }
 
 export interface GkeScope {
@@ -23,11 +27,17 @@ export interface GkeScope {
   readonly parent: pulumi.Resource;
   /** The cluster's own provider: its project, region and default labels. */
   readonly provider: gcp.Provider;
+  /** The project's APIs the cluster needs (apis.ts): every other child waits for them. */
+  readonly apis?: readonly pulumi.Resource[];
 }
 
-/** Options every GCP child takes: under the component, through the cluster's provider. */
+/** Options every GCP child takes: under the component, through the cluster's provider, after the APIs. */
 export function childOpts(scope: GkeScope, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-  return { parent: scope.parent, provider: scope.provider, ...extra };
+  const apis = scope.apis ?? [];
+  if (!apis.length) return { parent: scope.parent, provider: scope.provider, ...extra };
+  // Children pass plain resource lists here, never Outputs of them.
+  const own = (extra.dependsOn === undefined ? [] : Array.isArray(extra.dependsOn) ? extra.dependsOn : [extra.dependsOn]) as pulumi.Input<pulumi.Resource>[];
+  return { parent: scope.parent, provider: scope.provider, ...extra, dependsOn: [...apis, ...own] };
 }
 
 interface Problem {
@@ -57,11 +67,22 @@ export function readGcpSettings(componentName: string, cluster: ClusterPlan): Gc
   if (cluster.zones.length === 0) {
     problems.push({ path: "zones", reason: "the plan gives no zones; a GKE cluster needs at least one" });
   }
-  if (problems.length) {
-    throw new pulumi.InputPropertiesError({
-      message: `GkeCluster "${componentName}" (cluster "${cluster.name}"): ${problems.length} problem(s):\n${problems.map((p) => `  - ${p.path}: ${p.reason}`).join("\n")}`,
-      errors: problems.map((p) => ({ propertyPath: p.path, reason: p.reason })),
-    });
+  const privateNetworks = cluster.settings["privateEndpointAuthorizedNetworks"] ?? [];
+  if (!Array.isArray(privateNetworks) || privateNetworks.some((n) => typeof n !== "string")) {
+    problems.push({ path: "settings.privateEndpointAuthorizedNetworks", reason: `got ${show(privateNetworks)}; expected a list of IPv4 CIDRs` });
   }
-  return { project: project as string, masterAuthorizedNetworks: [...(networks as string[])] };
+  if (problems.length) throwProblems(componentName, cluster, problems);
+  return {
+    project: project as string,
+    masterAuthorizedNetworks: [...(networks as string[])],
+    privateEndpointAuthorizedNetworks: [...(privateNetworks as string[])],
+    privateEndpointGlobalAccess: cluster.settings["privateEndpointGlobalAccess"] === true,
+  };
+}
+
+function throwProblems(componentName: string, cluster: ClusterPlan, problems: readonly Problem[]): never {
+  throw new pulumi.InputPropertiesError({
+    message: `GkeCluster "${componentName}" (cluster "${cluster.name}"): ${problems.length} problem(s):\n${problems.map((p) => `  - ${p.path}: ${p.reason}`).join("\n")}`,
+    errors: problems.map((p) => ({ propertyPath: p.path, reason: p.reason })),
+  });
 }

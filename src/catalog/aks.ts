@@ -54,3 +54,18 @@ export const aksSpotTaint = {
   taint: "kubernetes.azure.com/scalesetpriority=spot:NoSchedule",
   source: "https://learn.microsoft.com/azure/aks/spot-node-pool (spot nodes are tainted automatically)",
 } as const;
+
+/**
+ * How long to wait after granting the control-plane identity its roles before creating the cluster.
+ * AKS checks the identity's access to the KMS key when it creates the cluster, and a fresh role
+ * assignment is not yet visible to Key Vault: creation fails with
+ * AzureKeyVaultKmsValidateIdentityPermissionCustomerError ("The identity does not have keys
+ * encrypt/decrypt permission on key vault") although the assignment exists.
+ */
+export const roleAssignmentPropagation = {
+  seconds: 120,
+  source:
+    "https://github.com/Azure/AKS/issues/3575 and https://github.com/Azure/ARO-HCP/pull/834 (AKS creation fails until the KMS role " +
+    "assignment has propagated); https://learn.microsoft.com/azure/role-based-access-control/troubleshooting (\"role assignment changes " +
+    "can take up to 10 minutes\" to take effect; a few minutes is typical for a new assignment)",
+} as const;

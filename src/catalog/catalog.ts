@@ -10,6 +10,7 @@ import { awsRegions } from "./regions-aws.ts";
 import { azureRegions } from "./regions-azure.ts";
 import { gcpRegions } from "./regions-gcp.ts";
 import type { Catalog, KubernetesVersionFact, RegionFact } from "./types.ts";
+import { versionSkew } from "./version-skew.ts";
 
 export const EU_COUNTRIES = [
   "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
@@ -19,6 +20,7 @@ export const EU_COUNTRIES = [
 export const defaultCatalog: Catalog = {
   regions: { aws: awsRegions, gcp: gcpRegions, azure: azureRegions },
   kubernetesVersions,
+  versionSkew,
   nameRules,
   charts,
   meshes,

@@ -15,6 +15,25 @@ export const gkeFacts = {
     "https://cloud.google.com/kubernetes-engine/docs/concepts/release-channels and " +
     "https://cloud.google.com/kubernetes-engine/upgrades (\"For Extended channel clusters, minor upgrades occur only when the minor version nears the end of extended support\"), as of 2026-11",
 
+  /**
+   * The APIs a GKE cluster of ClusterFleet uses in its project: GKE and Compute (cluster, network, VPN),
+   * Cloud KMS (Secrets and volume keys), IAM and IAM Credentials (service accounts, Workload
+   * Identity), Resource Manager (project number lookups), Secret Manager and Cloud Storage (the
+   * secrets backend, Loki's bucket). A fresh project has most of them off, and every call fails with
+   * SERVICE_DISABLED until they are on.
+   */
+  requiredApis: [
+    "cloudkms.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
+    "compute.googleapis.com",
+    "container.googleapis.com",
+    "iam.googleapis.com",
+    "iamcredentials.googleapis.com",
+    "secretmanager.googleapis.com",
+    "storage.googleapis.com",
+  ],
+  requiredApisSource: "https://cloud.google.com/kubernetes-engine/docs/how-to/enable-apis and each resource's API page, as of 2026-11",
+
   /** The least-privilege role a custom node service account needs (logs, metrics, node health). */
   nodeServiceAccountRoles: ["roles/container.defaultNodeServiceAccount"],
   nodeServiceAccountRolesSource: "https://cloud.google.com/kubernetes-engine/security/configure-node-service-accounts as of 2026-11",

@@ -1,3 +1,4 @@
+export * from "./aws-limits.ts";
 export * from "./catalog.ts";
 export * from "./charts.ts";
 export * from "./kubeadm.ts";
@@ -7,3 +8,4 @@ export * from "./regions-aws.ts";
 export * from "./regions-azure.ts";
 export * from "./regions-gcp.ts";
 export * from "./types.ts";
+export * from "./version-skew.ts";

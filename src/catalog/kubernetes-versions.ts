@@ -30,5 +30,16 @@ export const kubernetesVersions: Record<Provider, KubernetesVersionFact> = {
   },
 };
 
-/** Kubernetes version skew policy: kubelets may be up to 3 minors older than the API server, never newer. */
-export const KUBELET_MAX_MINOR_SKEW = 3;
+// How far node pools may trail the control plane is a per-provider fact: see version-skew.ts.
+
+/**
+ * EKS minors of the catalog past standard support (in extended support, billed per cluster hour at
+ * the extended rate). A cluster on one of them cannot use the STANDARD upgrade policy: EKS would
+ * upgrade it at once, outside the plan.
+ */
+export const eksExtendedSupportMinors = {
+  minors: ["1.32", "1.33"] as readonly string[],
+  source:
+    "https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html as of 2026-11 (1.32 and 1.33 in extended support); " +
+    "https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html (EXTENDED: not upgraded, enters extended support; STANDARD: automatically upgraded at the end of standard support)",
+};

@@ -2,6 +2,7 @@
 // a fleet spec can override any of it (`catalog:`) when the world moves faster than a release.
 import type { AddonId, MeshKind } from "../spec/addons.ts";
 import type { CloudProvider, Provider } from "../spec/primitives.ts";
+import type { VersionSkewFact } from "./version-skew.ts";
 
 export interface RegionFact {
   /** ISO 3166-1 alpha-2 country the region's data centres are in. */
@@ -70,6 +71,10 @@ export interface MeshFact {
 export interface Catalog {
   readonly regions: Readonly<Record<CloudProvider, Readonly<Record<string, RegionFact>>>>;
   readonly kubernetesVersions: Readonly<Record<Provider, KubernetesVersionFact>>;
+  /** Per-security-group rule quota the fabric's AWS rules must fit. @default awsSecurityGroupLimits */
+  readonly awsSecurityGroups?: { readonly inboundRulesPerGroup: number; readonly eksClusterGroupOwnRules: number };
+  /** How far node pools may trail the control plane, and what a control-plane step needs, per provider. */
+  readonly versionSkew: Readonly<Record<Provider, VersionSkewFact>>;
   readonly nameRules: Readonly<Record<string, NameRule>>;
   readonly charts: Readonly<Record<AddonId, ChartFact>>;
   readonly meshes: Readonly<Record<Exclude<MeshKind, "none">, MeshFact>>;

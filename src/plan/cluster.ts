@@ -1,5 +1,6 @@
 // One cluster of the plan, everything but its networks (those are allocated fleet-wide).
 import { closest, distance } from "fastest-levenshtein";
+import { eksExtendedSupportMinors } from "../catalog/kubernetes-versions.ts";
 import type { ClusterSpec } from "../spec/cluster.ts";
 import { listAllowed, show } from "../spec/issue.ts";
 import { planAddons } from "./addons.ts";
@@ -58,6 +59,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
   }
 
   const decision = decideLifecycle(ctx, c, path, target);
+  if (c.provider === "aws") checkEksUpgradePolicy(ctx, c, path, decision.kubernetesVersion);
   const frozen = decision.action === "drain" || decision.conditions.some((k) => k.type === "UpgradeGate");
   const nodePools = planNodePools(ctx, c, path, zones, decision.kubernetesVersion, frozen);
   const addons = planAddons(ctx, c, path);
@@ -148,6 +150,21 @@ function checkRegion(ctx: PlanContext, c: ClusterSpec, path: string): string | u
     problems.error(`${path}.region`, "jurisdiction/country-outside", `${show(c.region)} is in ${fact.country}, outside jurisdiction "${c.jurisdiction}" (countries: ${j.countries!.join(", ")})`, c.region);
   }
   return fact.country;
+}
+
+/**
+ * EKS's upgrade policy against the plan (catalog eksExtendedSupportMinors): `standard` on a minor
+ * already past standard support would have EKS upgrade the cluster on its own, outside the plan and
+ * its waves: refused. `extended` on such a minor is allowed and warned about: it is billed at the
+ * extended-support rate (https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html).
+ */
+function checkEksUpgradePolicy(ctx: PlanContext, c: Extract<ClusterSpec, { provider: "aws" }>, path: string, version: string): void {
+  if (!eksExtendedSupportMinors.minors.includes(version)) return;
+  if (c.aws.upgradePolicy === "standard") {
+    ctx.problems.error(`${path}.aws.upgradePolicy`, "aws/upgrade-policy-standard-on-extended", `is standard, but ${version} is past standard support: EKS would upgrade the cluster on its own, outside the plan; set a minor in standard support, or upgradePolicy: extended`, c.aws.upgradePolicy);
+  } else {
+    ctx.problems.warn(`${path}.kubernetesVersion`, "aws/extended-support", `${version} is in EKS extended support: cluster "${c.name}" is billed at the extended-support rate until it moves to a newer minor`, version);
+  }
 }
 
 function checkControlPlane(ctx: PlanContext, c: ClusterSpec, path: string): void {

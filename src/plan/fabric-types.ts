@@ -1,6 +1,6 @@
 // The network fabric's plan: ASNs, transit gateways, VPNs and their tunnels, firewall rules.
 import type { MeshPortPurpose } from "../catalog/types.ts";
-import type { PeeringKind } from "./types.ts";
+import type { ApiRoutePlan, PeeringKind } from "./types.ts";
 
 /** Where a value of the fabric came from: the planner's stable allocation, the previous deployment, or the spec. */
 export type FabricOrigin = "allocated" | "observed" | "declared";
@@ -96,4 +96,6 @@ export interface FabricPlan {
   /** Azure clusters with VPN links: their GatewaySubnet CIDR. */
   readonly gatewaySubnets: Readonly<Record<string, { readonly cidr: string; readonly origin: Exclude<FabricOrigin, "declared"> }>>;
   readonly firewall: readonly FirewallRulePlan[];
+  /** Clusters whose private API the runner reaches over a fabric link (spec `network.apiRoute`), by cluster. */
+  readonly apiRoutes?: Readonly<Record<string, ApiRoutePlan>>;
 }

@@ -2,8 +2,9 @@
 // how it is built. AWS transit gateway sites, BGP ASNs, VPN tunnels with their inside /30s, the
 // GatewaySubnet of each Azure VPN gateway, and the firewall rules each cluster takes from each peer.
 // Stable by name and kept from the previous deployment (observed.fabric), like the CIDRs.
+import { awsSecurityGroupLimits } from "../catalog/aws-limits.ts";
 import { AZURE_GATEWAY_SUBNET_PREFIX, RESERVED_PEER_ASNS } from "../catalog/bgp.ts";
-import { show } from "../spec/issue.ts";
+import { listAllowed, show } from "../spec/issue.ts";
 import type { OnPremGatewaySpec } from "../spec/kubeadm.ts";
 import { allocateAsns, type AsnRequest } from "./asns.ts";
 import type { PlanContext } from "./context.ts";
@@ -11,6 +12,7 @@ import { allocatePool, canonicalCidr, findOverlaps, inside, type OwnedSpan, type
 import { fitName, stableHash } from "./names.ts";
 import { allocateTunnels, insideAddresses, poolLabel, quickSpan as spanOf, SIDE_RANK, tunnelLayout, type TunnelRequest } from "./tunnels.ts";
 import type {
+  ApiRoutePlan,
   AsnPlan,
   ClusterPlan,
   FabricLinkPlan,
@@ -36,7 +38,16 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
   const managed = peerings.filter((p): p is PeeringPlan & { kind: FabricLinkPlan["kind"] } => p.kind !== "unmanaged" && byName.has(p.from) && byName.has(p.to));
   checkGateways(ctx, clusters, gateways, managed);
 
-  const cidrsOf = (n: Node): string[] => (n.provider === "kubeadm" && gateways.get(n.name) ? [...gateways.get(n.name)!.spec.cidrs] : [n.network.cidr, n.network.podCidr]);
+  // What really leaves each cluster towards a peer, and so what peers route to and admit from it:
+  // - an on-prem site: its gateway's prefixes;
+  // - AKS (Azure CNI Overlay): node addresses only. Pod addresses exist only inside the cluster and are
+  //   source-NATed to the node's IP on the way out ("Communication with endpoints outside the cluster,
+  //   such as on-premises and peered VNets, happens using the node IP through NAT":
+  //   https://learn.microsoft.com/azure/aks/azure-cni-overlay), and nothing advertises the pod range,
+  //   so a route or rule for it would be dead;
+  // - EKS (VPC CNI with external SNAT) and GKE (VPC-native): node and pod ranges, both routable.
+  const cidrsOf = (n: Node): string[] =>
+    n.provider === "kubeadm" && gateways.get(n.name) ? [...gateways.get(n.name)!.spec.cidrs] : n.provider === "azure" ? [n.network.cidr] : [n.network.cidr, n.network.podCidr];
   const sideOf = (n: Node): VpnSide => (n.provider === "kubeadm" ? "onprem" : (n.provider as VpnSide));
 
   // AWS sites: one transit gateway per region and role, for the AWS clusters with a transit or VPN link.
@@ -137,7 +148,72 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
     };
   });
 
-  return { links, transitGateways, asns, gatewaySubnets, firewall: planFirewall(ctx, links, byName) };
+  const apiRoutes = planApiRoutes(ctx, links, byName);
+  const firewall = planFirewall(ctx, links, byName, apiRoutes);
+  checkSecurityGroupQuota(ctx, firewall, byName);
+  return {
+    links,
+    transitGateways,
+    asns,
+    gatewaySubnets,
+    firewall,
+    ...(Object.keys(apiRoutes).length ? { apiRoutes } : {}),
+  };
+}
+
+/**
+ * The fabric's AWS rules are one per port and source CIDR (components/network/firewall.ts), on the
+ * cluster security group (mesh) or the endpoint's (API). A hub with many peers outgrows the per-group
+ * rule quota, and AWS refuses the rule past it (RulesPerSecurityGroupLimitExceeded) halfway through
+ * the run: refuse the spec here instead, with the count and the limit (catalog awsSecurityGroups).
+ */
+function checkSecurityGroupQuota(ctx: PlanContext, firewall: readonly FirewallRulePlan[], byName: ReadonlyMap<string, Node>): void {
+  const limits = ctx.catalog.awsSecurityGroups ?? awsSecurityGroupLimits;
+  const clusters = [...new Set(firewall.map((r) => r.cluster))].filter((n) => byName.get(n)?.provider === "aws").sort();
+  for (const name of clusters) {
+    const spec = ctx.spec.clusters.find((c) => c.name === name);
+    const own = spec?.provider === "aws" ? spec.aws.endpointPrivateAccessCidrs.length + spec.aws.endpointPrivateAccessSecurityGroupIds.length : 0;
+    const count = (target: "nodes" | "api") => firewall.filter((r) => r.cluster === name).reduce((n, r) => n + r.ports.filter((p) => p.target === target).length * r.sources.length, 0);
+    for (const [group, rules, reserved] of [
+      ["cluster security group (mesh ports from peers)", count("nodes"), limits.eksClusterGroupOwnRules],
+      ["control-plane endpoint security group (Kubernetes API)", count("api") + own, 0],
+    ] as const) {
+      if (rules + reserved <= limits.inboundRulesPerGroup) continue;
+      const peers = new Set(firewall.filter((r) => r.cluster === name).map((r) => r.peer)).size;
+      ctx.problems.error(
+        `clusters[${ctx.spec.clusters.indexOf(spec!)}]`,
+        "fabric/security-group-quota",
+        `cluster "${name}" would need ${rules + reserved} inbound rules on its ${group} (${peers} peers × their ports and CIDRs${reserved ? `, plus ${reserved} of EKS's own` : ""}); AWS allows ${limits.inboundRulesPerGroup} per security group: give it fewer peers (more hubs in peering.hub), or raise the quota and pass it in the catalog (awsSecurityGroups)`,
+      );
+    }
+  }
+}
+
+/**
+ * Spec `network.apiRoute`: the runner sits in another cluster's network and reaches this cluster's
+ * private API over their fabric link. The link must exist (a managed one: routes the fabric builds),
+ * and its firewall opens the API to the runner's cluster's ranges.
+ */
+function planApiRoutes(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>): Record<string, ApiRoutePlan> {
+  const out: Record<string, ApiRoutePlan> = {};
+  ctx.spec.clusters.forEach((c, i) => {
+    const via = c.network?.apiRoute;
+    if (via === undefined || !byName.has(c.name)) return;
+    const at = `clusters[${i}].network.apiRoute`;
+    if (via === c.name) return ctx.problems.error(at, "network/api-route-self", `names the cluster itself; name the fleet cluster whose network the runner sits in, or leave it out`, via);
+    const runner = byName.get(via);
+    if (!runner) return ctx.problems.error(at, "network/api-route-unknown", `${show(via)} is not a cluster of this fleet; allowed: ${listAllowed([...byName.keys()].filter((n) => n !== c.name))}`, via);
+    const link = links.find((l) => (l.from === c.name && l.to === via) || (l.to === c.name && l.from === via));
+    if (!link) {
+      return ctx.problems.error(at, "network/api-route-no-link", `the fabric builds no link between "${c.name}" and "${via}" (see plan.fabric.links), so a runner in "${via}" has no route to the API; link them (peering.links) or reach the API another way`, via);
+    }
+    // Another region as the cluster's network sees it: a VPN enters in the cluster's own region (its
+    // gateway is there), a same-provider peering brings the runner's region with it.
+    const self = byName.get(c.name)!;
+    const crossRegion = link.kind !== "ipsec-vpn" && runner.region !== self.region;
+    out[c.name] = { via, link: link.key, sources: link.from === via ? [...link.fromCidrs] : [...link.toCidrs], crossRegion };
+  });
+  return out;
 }
 
 export const linkKey = (p: { from: string; to: string }): string => `${p.from}--${p.to}`;
@@ -146,7 +222,7 @@ function vpnEnd(n: Node, side: VpnSide, device: string, asn: number, publicIp: s
   return { cluster: n.name, side, device, asn, ...(publicIp ? { publicIp } : {}) };
 }
 
-function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>): FirewallRulePlan[] {
+function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName: ReadonlyMap<string, Node>, apiRoutes: Readonly<Record<string, ApiRoutePlan>>): FirewallRulePlan[] {
   const rules: FirewallRulePlan[] = [];
   for (const l of links) {
     for (const [self, peer, sources] of [
@@ -157,7 +233,8 @@ function planFirewall(ctx: PlanContext, links: readonly FabricLinkPlan[], byName
       const them = byName.get(peer)!;
       const ports: FirewallRulePlan["ports"][number][] = [];
       if (me.mesh !== "none" && me.mesh === them.mesh) for (const p of ctx.catalog.meshes[me.mesh].eastWestPorts) ports.push({ ...p, target: "nodes" });
-      if (ctx.spec.peering.kubernetesApi) ports.push({ port: me.kubeadm?.endpoint.port ?? 443, purpose: "kubernetes-api", target: "api" });
+      // The API: to every peer with peering.kubernetesApi, or to the runner's cluster (network.apiRoute).
+      if (ctx.spec.peering.kubernetesApi || apiRoutes[self]?.via === peer) ports.push({ port: me.kubeadm?.endpoint.port ?? 443, purpose: "kubernetes-api", target: "api" });
       if (ports.length) rules.push({ cluster: self, peer, link: l.key, sources: [...sources], ports });
     }
   }

@@ -66,6 +66,12 @@ export function decideLifecycle(ctx: PlanContext, c: ClusterSpec, path: string, 
   if (hold) {
     return { action: "keep", phase: "Provisioned", conditions: [cond("UpgradeGate", false, hold.reason, hold.message)], kubernetesVersion: current, ...base };
   }
+  const behind = poolsBlockingStep(ctx, c, path, current, next);
+  if (behind.length) {
+    // Not an UpgradeGate: the pools are not frozen, they catch up this run (one minor each).
+    const message = `${providerLabel(c.provider)} refuses ${current} → ${next} while ${behind.join(", ")}; the node pools catch up first, the control plane follows next run`;
+    return { action: "keep", phase: "Upgrading", conditions: [cond("VersionUpgrade", false, "NodePoolsBehind", message)], kubernetesVersion: current, ...base };
+  }
   const remaining = step - 1;
   const message = `${current} → ${next}${remaining ? ` (target ${target}: ${remaining} more run${remaining === 1 ? "" : "s"} after this one)` : ""}; control plane first, node pools after it`;
   return { action: "upgrade", phase: "Upgrading", conditions: [cond("VersionUpgrade", true, "MinorStep", message)], kubernetesVersion: next, ...base };
@@ -83,6 +89,40 @@ function decideAdopted(c: ClusterSpec, target: string, current: string | undefin
     conditions.push(cond("VersionMatchesSpec", false, "VersionDiffers", `the previous deployment saw ${current}, the spec says ${target}: upgrade the cluster yourself, then set kubernetesVersion to what it runs`));
   }
   return { action: "adopt", phase: "Adopted", conditions, kubernetesVersion: target, ...base };
+}
+
+/**
+ * The deployed pools that keep the control plane from stepping `current` → `next` this run, by the
+ * provider's rule (catalog `versionSkew`): EKS updates a cluster only when every managed node group
+ * runs its current minor; GKE and AKS only when every pool stays within two minors of the new one.
+ * A pool pinned (`nodePools[].kubernetesVersion`) where it would block forever is an error.
+ */
+function poolsBlockingStep(ctx: PlanContext, c: ClusterSpec, path: string, current: string, next: string): string[] {
+  const rule = ctx.catalog.versionSkew[c.provider];
+  const deployed = ctx.observed?.clusters[c.name]?.nodePools ?? {};
+  const blocks = (v: string) => (rule.controlPlaneStep === "at-current" ? (minorDistance(v, current) ?? 0) > 0 : (minorDistance(v, next) ?? 0) > rule.maxPoolSkew);
+  const need = rule.controlPlaneStep === "at-current" ? `at ${current}` : `within ${rule.maxPoolSkew} minors of ${next}`;
+  const out: string[] = [];
+  c.nodePools.forEach((p, i) => {
+    if (p.kubernetesVersion && blocks(p.kubernetesVersion)) {
+      ctx.problems.error(`${path}.nodePools[${i}].kubernetesVersion`, "version/pool-blocks-upgrade", `pool pinned at ${p.kubernetesVersion} keeps the control plane at ${current}: ${providerLabel(c.provider)} moves it to ${next} only with every node pool ${need}; raise the pin or remove it`, p.kubernetesVersion);
+      return;
+    }
+    const was = deployed[p.name]?.kubernetesVersion;
+    if (was && blocks(formatMinor(was))) out.push(`node pool ${p.name} is at ${formatMinor(was)} (needs ${need})`);
+  });
+  // Pools the provider made and the plan cannot move: the step would be refused until they are upgraded by hand.
+  for (const pool of rule.providerPools ?? []) {
+    const was = deployed[pool.name]?.kubernetesVersion;
+    if (!was || !blocks(formatMinor(was))) continue;
+    ctx.problems.error(
+      `${path}.kubernetesVersion`,
+      "version/provider-pool-behind",
+      `${providerLabel(c.provider)} refuses ${current} → ${next}: its ${pool.name} pool is at ${formatMinor(was)} (needs ${need}), and ClusterFleet cannot upgrade that pool; run \`${pool.upgrade.replace("<minor>", current)}\`, then plan again`,
+      c.kubernetesVersion ?? ctx.spec.defaults.kubernetesVersion,
+    );
+  }
+  return out;
 }
 
 /**

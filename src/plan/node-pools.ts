@@ -1,9 +1,9 @@
 // Node pools as the plan renders them: machine type resolved, zones within the cluster's,
-// version never newer than the control plane and at most three minors older.
-import { KUBELET_MAX_MINOR_SKEW } from "../catalog/kubernetes-versions.ts";
+// version never newer than the control plane and never further behind than the provider allows
+// (catalog `versionSkew`: 2 minors on GKE and AKS, 3 upstream and on EKS).
 import type { ClusterSpec } from "../spec/cluster.ts";
 import { listAllowed, show } from "../spec/issue.ts";
-import type { PlanContext } from "./context.ts";
+import { providerLabel, type PlanContext } from "./context.ts";
 import { nodePoolName } from "./names.ts";
 import type { NodePoolPlan } from "./types.ts";
 import { formatMinor, minorDistance, nextMinor } from "./versions.ts";
@@ -31,12 +31,18 @@ export function planNodePools(ctx: PlanContext, c: ClusterSpec, path: string, zo
     const wanted = p.kubernetesVersion ?? controlPlaneVersion;
     const was = deployed[p.name]?.kubernetesVersion ? formatMinor(deployed[p.name]!.kubernetesVersion!) : undefined;
     const behind = was ? minorDistance(was, wanted) : undefined;
-    const version = was && (frozen || (behind !== undefined && behind < 0)) ? was : was && behind !== undefined && behind > 1 ? nextMinor(was) : wanted;
+    const byProvider = ctx.catalog.versionSkew[c.provider].poolVersions === "provider";
+    if (byProvider && p.kubernetesVersion !== undefined && p.kubernetesVersion !== controlPlaneVersion) {
+      ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-pin-unsupported", `got ${p.kubernetesVersion}, but ${providerLabel(c.provider)} node auto-upgrade moves every pool to the control plane's version (${controlPlaneVersion} this run); remove the pin`, p.kubernetesVersion);
+    }
+    // Provider-moved pools: the version they converge to (the control plane's), not one the plan sets.
+    const version = byProvider ? controlPlaneVersion : was && (frozen || (behind !== undefined && behind < 0)) ? was : was && behind !== undefined && behind > 1 ? nextMinor(was) : wanted;
     const skew = minorDistance(version, controlPlaneVersion);
+    const { maxPoolSkew } = ctx.catalog.versionSkew[c.provider];
     if (skew !== undefined && skew < 0) {
       ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-newer-than-control-plane", `pool version ${version} is newer than the control plane's ${controlPlaneVersion} this run; a node pool may never be newer`, version);
-    } else if (skew !== undefined && skew > KUBELET_MAX_MINOR_SKEW) {
-      ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-skew", `pool version ${version} is ${skew} minors behind the control plane's ${controlPlaneVersion}; at most ${KUBELET_MAX_MINOR_SKEW} are allowed`, version);
+    } else if (skew !== undefined && skew > maxPoolSkew) {
+      ctx.problems.error(`${at}.kubernetesVersion`, "version/pool-skew", `pool version ${version} is ${skew} minors behind the control plane's ${controlPlaneVersion}; ${providerLabel(c.provider)} allows at most ${maxPoolSkew}`, version);
     }
 
     const providerName = nodePoolName(c.provider, ctx.spec.name, c.name, p.name);

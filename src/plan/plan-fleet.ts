@@ -58,7 +58,8 @@ export function planFleet(
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
   const clusters = planned.map((c) => {
     const gateway = fabric.gatewaySubnets[c.name];
-    return gateway ? { ...c, network: { ...c.network, gatewaySubnet: gateway.cidr } } : c;
+    const apiRoute = fabric.apiRoutes?.[c.name];
+    return gateway || apiRoute ? { ...c, network: { ...c.network, ...(gateway ? { gatewaySubnet: gateway.cidr } : {}), ...(apiRoute ? { apiRoute } : {}) } } : c;
   });
   const waves: WavePlan[] = ctx.waves.map((w, index) => ({
     name: w.name,

@@ -104,20 +104,22 @@ function planStorage(ctx: PlanContext, c: ClusterSpec, path: string, zones: read
       const f = storageFacts.gcp;
       const userKey = c.storage?.kmsKey?.startsWith("projects/") ? c.storage.kmsKey : undefined;
       if (userKey) checkLocation(ctx, c, `${path}.storage.kmsKey`, "volume encryption key", gcpResourceLocation(userKey), userKey);
-      const cmek = userKey ? { "disk-encryption-kms-key": userKey } : {};
+      // Without a key of the spec's, a key ClusterFleet creates in the cluster's own key ring (as AWS and
+      // Azure volumes always get one): never Google's default encryption, whose key is nowhere in the plan.
+      const cmek = userKey ? { parameters: { "disk-encryption-kms-key": userKey } } : { parameters: {}, computedParameters: { "disk-encryption-kms-key": "volumeKey" as const } };
       const topology = topologyOf(ctx, c, path, f.zoneTopologyKey, zones.map((z) => f.zoneValue(c.region, z)));
-      const classes = withRetain({ name: "pd-balanced", driver: f.driver, parameters: { type: "pd-balanced", ...cmek }, allowedTopologies: topology, default: true, replication: "zonal" });
+      const classes = withRetain({ name: "pd-balanced", driver: f.driver, parameters: { type: "pd-balanced", ...cmek.parameters }, ...("computedParameters" in cmek ? { computedParameters: cmek.computedParameters } : {}), allowedTopologies: topology, default: true, replication: "zonal" });
       if (zones.length >= 2) {
         // A regional PD is replicated synchronously to two zones of the cluster's region, never beyond it.
         classes.push(
-          ...withRetain({ name: "pd-balanced-regional", driver: f.driver, parameters: { type: "pd-balanced", "replication-type": "regional-pd", ...cmek }, allowedTopologies: topology, default: false, replication: "regional" }),
+          ...withRetain({ name: "pd-balanced-regional", driver: f.driver, parameters: { type: "pd-balanced", "replication-type": "regional-pd", ...cmek.parameters }, ...("computedParameters" in cmek ? { computedParameters: cmek.computedParameters } : {}), allowedTopologies: topology, default: false, replication: "regional" }),
         );
       } else {
         ctx.problems.warn(`${path}.zones`, "sovereignty/no-regional-disks", `cluster "${c.name}" spans fewer than two zones, so it gets no regional-PD class (a regional disk needs two zones of ${c.region})`);
       }
       const volumes: EncryptionKeyPlan = userKey
         ? { purpose: "volumes", kind: "gcp-kms", region: gcpResourceLocation(userKey) ?? "", managedBy: "user", id: userKey }
-        : { purpose: "volumes", kind: "provider-managed", region: c.region, managedBy: "clusterfleet" };
+        : { purpose: "volumes", kind: "gcp-kms", region: c.region, managedBy: "clusterfleet" };
       return { classes, keys: [secretsKey("gcp-kms"), volumes], providerDefault: f.providerDefaultClass };
     }
     case "azure": {

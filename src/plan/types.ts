@@ -54,6 +54,20 @@ export interface NetworkPlan {
    * VNet adds to its address space for the VPN gateway. Same as `fabric.gatewaySubnets[cluster]`.
    */
   readonly gatewaySubnet?: string;
+  /**
+   * The fabric link the `pulumi up` runner reaches this cluster's private API through (spec
+   * `network.apiRoute`): the cluster whose network the runner sits in, the link, and the ranges the API
+   * admits from it. Same as `fabric.apiRoutes[cluster]`.
+   */
+  readonly apiRoute?: ApiRoutePlan;
+}
+
+export interface ApiRoutePlan {
+  readonly via: string;
+  readonly link: string;
+  readonly sources: readonly string[];
+  /** The runner's traffic enters the cluster's network from another region (a cross-region peering; GKE then needs private endpoint global access). */
+  readonly crossRegion: boolean;
 }
 
 export interface NodePoolPlan {

@@ -70,6 +70,21 @@ export const awsClusterSchema = z.strictObject({
         .array(cidrV4)
         .default([])
         .describe("Allow-list for a public API endpoint; empty keeps the endpoint private. @default []"),
+      endpointPrivateAccessCidrs: z
+        .array(cidrV4)
+        .default([])
+        .describe("Networks allowed to the private API endpoint (HTTPS 443), e.g. a CI runner's or VPN's range routed to the VPC. @default []"),
+      endpointPrivateAccessSecurityGroupIds: z
+        .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: "must be a security group ID (sg-...)" }))
+        .default([])
+        .describe("Security groups allowed to the private API endpoint (HTTPS 443): in the cluster's VPC, or a peered VPC of the same region. @default []"),
+      upgradePolicy: z
+        .enum(["extended", "standard"])
+        .default("extended")
+        .describe(
+          "What EKS does when the cluster's minor leaves standard support. extended: it stays (billed at the extended-support rate) until the plan moves it. " +
+            "standard: EKS upgrades it on its own, outside the plan and its waves. @default extended",
+        ),
       assumeRoleArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" })
@@ -78,7 +93,7 @@ export const awsClusterSchema = z.strictObject({
           "IAM role the cluster's AWS provider assumes, e.g. to deploy into the cluster's own account; the kubeconfig asks for tokens as this role too. @default the credentials `pulumi up` runs with",
         ),
     })
-    .default({ adminRoleArns: [], endpointPublicAccessCidrs: [] }),
+    .default({ adminRoleArns: [], endpointPublicAccessCidrs: [], endpointPrivateAccessCidrs: [], endpointPrivateAccessSecurityGroupIds: [], upgradePolicy: "extended" }),
 }).superRefine(poolMachineTypesFit("aws"));
 
 export const gcpClusterSchema = z.strictObject({
@@ -90,6 +105,14 @@ export const gcpClusterSchema = z.strictObject({
       .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, { error: "must be a GCP project ID (6-30 chars, lowercase)" })
       .describe("GCP project that holds the cluster."),
     masterAuthorizedNetworks: z.array(cidrV4).default([]).describe("Allow-list for the public endpoint; empty keeps it private."),
+    privateEndpointAuthorizedNetworks: z
+      .array(cidrV4)
+      .default([])
+      .describe("Internal networks allowed to the private endpoint besides the node subnet (a CI runner's, a VPN's, a peer's), as authorized networks. @default []"),
+    privateEndpointGlobalAccess: z
+      .boolean()
+      .default(false)
+      .describe("Let callers in other regions (another region's VPN, runner or peer) reach the private endpoint. @default false"),
   }),
 }).superRefine(poolMachineTypesFit("gcp"));
 
@@ -103,12 +126,16 @@ export const azureClusterSchema = z.strictObject({
         .default([])
         .describe("Entra ID groups granted cluster-admin through Azure RBAC."),
       apiServerAuthorizedIpRanges: z.array(cidrV4).default([]).describe("Allow-list for the public API server; empty keeps it private."),
+      privateDnsVnetLinks: z
+        .array(z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i, { error: "must be a virtual network resource ID" }))
+        .default([])
+        .describe("VNets (resource IDs) linked to the private cluster's DNS zone, so a runner there resolves the private API name; the VNet also needs a route (peering or VPN). @default []"),
       subscriptionId: z
         .uuid({ error: "must be an Azure subscription ID (UUID)" })
         .optional()
         .describe("Subscription that holds the cluster. @default the subscription of the ambient Azure credentials (ARM_SUBSCRIPTION_ID, or the Azure CLI's current one)"),
     })
-    .default({ adminGroupObjectIds: [], apiServerAuthorizedIpRanges: [] }),
+    .default({ adminGroupObjectIds: [], apiServerAuthorizedIpRanges: [], privateDnsVnetLinks: [] }),
 }).superRefine(poolMachineTypesFit("azure"));
 
 export const kubeadmClusterSchema = z.strictObject({

@@ -1,6 +1,6 @@
 // IPAM: the supernets every cluster's networks are carved from, and per-cluster pins.
 import * as z from "zod";
-import { cidrV4 } from "./primitives.ts";
+import { cidrV4, clusterName } from "./primitives.ts";
 
 const pool = (what: string, supernet: string, prefix: number, min: number, max: number) =>
   z
@@ -42,6 +42,12 @@ export const clusterNetworkSchema = z
     cidr: cidrV4.optional().describe("Node network CIDR, instead of an allocated one."),
     podCidr: cidrV4.optional().describe("Pod CIDR, instead of an allocated one."),
     serviceCidr: cidrV4.optional().describe("Service CIDR, instead of an allocated one."),
+    apiRoute: clusterName
+      .optional()
+      .describe(
+        "The fleet cluster in whose network the `pulumi up` runner sits, when it reaches this cluster's private API over their fabric link: " +
+          "the link opens the API to that cluster's ranges, and this cluster's in-cluster resources wait for the fabric. @default none (the runner has its own route)",
+      ),
   })
   .describe("Pinned CIDRs. Required for `existing` clusters (their networks are facts); optional otherwise.");
 

@@ -50,13 +50,14 @@ describe("phase and action", () => {
 
   it("upgrades node pools with their control plane unless a pool is held back", () => {
     const spec = baseFleet();
-    spec.clusters[0].nodePools.push({ name: "legacy", kubernetesVersion: "1.33" });
+    // At the deployed minor: EKS steps the control plane only while every node group runs its current one.
+    spec.clusters[0].nodePools.push({ name: "legacy", kubernetesVersion: "1.34" });
     const plan = planFleet(spec, undefined, deployedAt("1.34"), { now: NOW });
     const c = plan.clusters.find((x) => x.name === "eu-aws")!;
     expect(c.currentVersion).toBe("1.34");
     expect(c.nodePools.map((p) => [p.name, p.kubernetesVersion])).toEqual([
       ["system", "1.35"],
-      ["legacy", "1.33"],
+      ["legacy", "1.34"],
     ]);
   });
 

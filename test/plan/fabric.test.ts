@@ -97,6 +97,19 @@ describe("the fabric plan", () => {
     expect(f.links.find((l) => l.to === "eu-onprem-fra")!.toCidrs).toEqual(["10.77.48.0/20"]);
   });
 
+  // What really flows: AKS's overlay pods leave through their node's address ("Communication with
+  // endpoints outside the cluster ... happens using the node IP through NAT",
+  // https://learn.microsoft.com/azure/aks/azure-cni-overlay), so peers route to and admit from its node
+  // range only; EKS (external SNAT) and GKE (VPC-native) pods keep routable addresses.
+  it("routes to and admits from an AKS cluster its node range only, an EKS or GKE cluster its nodes and pods", () => {
+    const plan = planFleet(stackFile("prod-eu").spec, undefined, undefined, { now: NOW });
+    const net = (n: string) => plan.clusters.find((c) => c.name === n)!.network;
+    const cidrsOf = (n: string) => plan.fabric!.links.flatMap((l) => (l.from === n ? [l.fromCidrs] : l.to === n ? [l.toCidrs] : []));
+    for (const c of cidrsOf("eu-azure-fra")) expect(c).toEqual([net("eu-azure-fra").cidr]);
+    for (const name of ["eu-aws-fra", "eu-gcp-fra"]) for (const c of cidrsOf(name)) expect(c).toEqual([net(name).cidr, net(name).podCidr]);
+    for (const r of plan.fabric!.firewall.filter((x) => x.peer === "eu-azure-fra")) expect(r.sources).toEqual([net("eu-azure-fra").cidr]);
+  });
+
   it("opens only the mesh's ports from peer CIDRs, and the API only where peering.kubernetesApi asks", () => {
     const spec = stackFile("prod-eu").spec as ReturnType<typeof baseFleet>;
     const without = planFleet(spec, undefined, undefined, { now: NOW }).fabric!;

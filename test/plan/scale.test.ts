@@ -2,14 +2,14 @@
 // in bench/plan.bench.ts (ratios in one run): a wall-clock limit here failed on a loaded machine
 // (5 of 7 runs) without saying anything about the code.
 import { describe, expect, it } from "vitest";
-import { syntheticFleet } from "../../bench/synthetic-fleet.ts";
+import { syntheticCatalog, syntheticFleet } from "../../bench/synthetic-fleet.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import { NOW } from "../fixtures/fleets.ts";
 
 describe("a 1,000-cluster fleet", () => {
   it("plans without problems, every cluster placed, with hub-spoke links growing linearly", () => {
     const links = (n: number) => {
-      const plan = planFleet(syntheticFleet(n), undefined, undefined, { now: NOW });
+      const plan = planFleet(syntheticFleet(n), syntheticCatalog, undefined, { now: NOW });
       expect(plan.problems).toBeUndefined();
       expect(plan.clusters).toHaveLength(n);
       expect(new Set(plan.clusters.map((c) => c.network.cidr)).size).toBe(n);

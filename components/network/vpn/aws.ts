@@ -17,6 +17,9 @@ export interface AwsVpnSide {
   readonly tunnelAddresses: ReadonlyMap<number, pulumi.Output<string>>;
 }
 
+/** `clusterfleet/<link>/<AWS end>/<connection>`: unique per link, end and connection (AWS allows 255 characters). */
+export const customerGatewayDeviceName = (link: string, awsEnd: string, connection: number): string => `clusterfleet/${link}/${awsEnd}/${connection}`;
+
 /** CGW ASNs above 2^31-1 go in `bgpAsnExtended` (AWS: CreateCustomerGateway). */
 const asnArgs = (asn: number) => (asn > 2147483647 ? { bgpAsnExtended: String(asn) } : { bgpAsn: String(asn) });
 
@@ -38,7 +41,17 @@ export function awsVpnSide(
   const connections = byInterface(side.tunnels).map((tunnels, c) => {
     const [t1, t2] = tunnels;
     if (!t1 || !t2 || tunnels.length !== 2) throw new Error(`link ${side.link}: AWS VPN connection ${c} needs exactly 2 tunnels in the plan, got ${tunnels.length}`);
-    const gateway = new ec2.CustomerGateway(`${key}-cgw-${c}`, { ...asnArgs(side.peer.asn), ipAddress: peerAddress(c), type: "ipsec.1", tags: { Name: `${side.peer.cluster}-${c}` } }, opts);
+    const gateway = new ec2.CustomerGateway(
+      `${key}-cgw-${c}`,
+      // A device name unique to this link's end: AWS answers a request identical in type, address and ASN
+      // with the existing customer gateway instead of a new one ("To create more than one customer gateway
+      // with the same VPN type, IP address, and BGP ASN, specify a unique device name for each":
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html). Two links
+      // from one region to the same peer would otherwise own one object, and retiring one would delete
+      // the other's gateway.
+      { ...asnArgs(side.peer.asn), ipAddress: peerAddress(c), type: "ipsec.1", deviceName: customerGatewayDeviceName(side.link, side.self.cluster, c), tags: { Name: `${side.peer.cluster}-${c}` } },
+      opts,
+    );
     const connection = new ec2.VpnConnection(
       `${key}-conn-${c}`,
       {

@@ -50,11 +50,14 @@ export function gcpVpnSide(
   gw: GcpVpnGateway,
   /** The peer's distinct public addresses (external gateway interfaces) and which one each tunnel reaches. */
   peer: { readonly addresses: readonly pulumi.Input<string>[]; readonly addressOf: (tunnel: number) => number },
+  /** The peer's own prefixes (its node and pod CIDRs, or an on-prem gateway's `cidrs`): all this end learns from it. */
+  peerCidrs: readonly string[],
   parent: pulumi.Resource,
 ): compute.VPNTunnel[] {
   const c = end.plan;
   const key = `${name}-vpn-${side.link}-${c.name}`;
   const opts = onSide(parent, end.provider);
+  const onlyPeer = importOnly(`${key}-import`, fitName("gcp.router", [fleet, c.name, "from", side.peer.cluster]), end, gw, side.peer.cluster, peerCidrs, opts);
   const redundancy = ({ 1: "SINGLE_IP_INTERNALLY_REDUNDANT", 2: "TWO_IPS_REDUNDANCY", 4: "FOUR_IPS_REDUNDANCY" } as Record<number, string>)[peer.addresses.length];
   if (!redundancy) throw new Error(`link ${side.link}: an external VPN gateway has 1, 2 or 4 interfaces; the peer has ${peer.addresses.length} addresses`);
   const external = new compute.ExternalVpnGateway(
@@ -103,9 +106,38 @@ export function gcpVpnSide(
         peerIpAddress: t.peerIp,
         peerAsn: side.peer.asn,
         advertisedRoutePriority: 100,
+        importPolicies: [onlyPeer.name],
       },
       opts,
     );
     return tunnel;
   });
+}
+
+/**
+ * What a link's BGP sessions may teach this Cloud Router: the peer's own prefixes, nothing else. An
+ * Azure VPN gateway re-advertises to each BGP peer what it learned from the others ("BGP can also
+ * enable transit routing among multiple networks by propagating routes a BGP gateway learns from one
+ * BGP peer to all other BGP peers", and those advertisements "cannot be excluded":
+ * https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview); an on-prem router may
+ * advertise anything. Without this, GCP would install those routes and send traffic for other clusters
+ * through the peer. The policy language: https://cloud.google.com/network-connectivity/docs/router/reference/bgp-route-policy-reference
+ */
+export function importOnlyExpression(cidrs: readonly string[]): string {
+  return `!destination.inAnyRange([${[...cidrs].sort().map((c) => `prefix('${c}').orLonger()`).join(", ")}])`;
+}
+
+function importOnly(resourceName: string, policyName: string, end: GcpEnd, gw: GcpVpnGateway, peer: string, cidrs: readonly string[], opts: pulumi.CustomResourceOptions): compute.RouterRoutePolicy {
+  return new compute.RouterRoutePolicy(
+    resourceName,
+    {
+      name: policyName,
+      project: end.project,
+      region: end.plan.region,
+      router: gw.router.name,
+      type: "ROUTE_POLICY_TYPE_IMPORT",
+      terms: [{ priority: 0, match: { expression: importOnlyExpression(cidrs), description: `not a prefix of ${peer}` }, actions: [{ expression: "drop()" }] }],
+    },
+    opts,
+  );
 }

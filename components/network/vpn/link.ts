@@ -91,7 +91,7 @@ export function vpnLink(ctx: VpnContext, link: FabricLinkPlan): VpnLinkResult {
   for (const [s, other] of first.self.side === "aws" ? [[second, first] as const] : [[first, second] as const, [second, first] as const]) {
     if (s.self.side === "gcp") {
       const end = expectSide(ctx.ends.get(s.self.cluster), "gcp", s.self.cluster, link.key);
-      gcpVpnSide(ctx.name, ctx.fleet, s, end, ctx.gcp.get(s.self.cluster)!, peerOf(s, other), ctx.parent);
+      gcpVpnSide(ctx.name, ctx.fleet, s, end, ctx.gcp.get(s.self.cluster)!, peerOf(s, other), cidrsOf(other), ctx.parent);
     } else if (s.self.side === "azure") {
       const end = expectSide(ctx.ends.get(s.self.cluster), "azure", s.self.cluster, link.key);
       azureVpnSide(ctx.name, s, end, ctx.azure.get(s.self.cluster)!, peerOf(s, other), ctx.parent);

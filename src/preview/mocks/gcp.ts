@@ -30,6 +30,9 @@ function endpointOf(name: string, isPrivate: boolean): string {
 
 const FAKE_CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIBmockGKEclusterCA\n-----END CERTIFICATE-----\n").toString("base64");
 
+/** Control-plane versions by `<project>/<cluster>`, so a pool reports the version GKE would give it. */
+const masterVersions = new Map<string, string>();
+
 registerComputedState({
   "gcp:compute/network:Network": (_n, i) => ({
     selfLink: `${COMPUTE}/projects/${str(i["project"])}/global/networks/${str(i["name"])}`,
@@ -56,6 +59,7 @@ registerComputedState({
   },
   "gcp:container/cluster:Cluster": (n, i) => {
     const pcc = (i["privateClusterConfig"] ?? {}) as Record<string, unknown>;
+    masterVersions.set(`${str(i["project"])}/${str(i["name"])}`, mockGkeVersion(str(i["minMasterVersion"], "1.35")));
     const privateEndpoint = endpointOf(n, true);
     const publicEndpoint = endpointOf(n, false);
     return {
@@ -67,7 +71,9 @@ registerComputedState({
       servicesIpv4Cidr: "",
     };
   },
+  // A pool that declares no version runs the control plane's (GKE creates and auto-upgrades it to that).
   "gcp:container/nodePool:NodePool": (_n, i) => ({
+    version: i["version"] ?? masterVersions.get(`${str(i["project"])}/${str(i["cluster"])}`) ?? mockGkeVersion("1.35"),
     instanceGroupUrls: ((i["nodeLocations"] ?? []) as string[]).map(
       (z) => `${COMPUTE}/projects/${str(i["project"])}/zones/${z}/instanceGroupManagers/gke-${str(i["cluster"])}-${str(i["name"])}-grp`,
     ),

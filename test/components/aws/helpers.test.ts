@@ -95,6 +95,14 @@ describe("vpcCniConfiguration", () => {
       subnets: { "eu-central-1a": { id: "subnet-a", securityGroups: ["sg-1"] }, "eu-central-1b": { id: "subnet-b", securityGroups: ["sg-1"] } },
     });
   });
+
+  // https://docs.aws.amazon.com/eks/latest/userguide/external-snat.html: without external SNAT the CNI
+  // rewrites pod addresses to the node's for every destination outside the VPC (peerings, transit
+  // gateways, VPNs), so the peers' rules and routes for this cluster's pod CIDR would never see a packet.
+  it("keeps pod addresses on traffic to peers (external SNAT: the NAT gateways handle the internet)", () => {
+    const env = JSON.parse(vpcCniConfiguration("eu-central-1", [{ zone: "eu-central-1a", subnetId: "subnet-a" }], "sg-1")).env;
+    expect(env["AWS_VPC_K8S_CNI_EXTERNALSNAT"]).toBe("true");
+  });
 });
 
 describe("irsaTrustPolicy", () => {

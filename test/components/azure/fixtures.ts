@@ -29,6 +29,7 @@ export const T = {
   storage: "azure-native:storage:StorageAccount",
   container: "azure-native:storage:BlobContainer",
   federation: "azure-native:managedidentity:FederatedIdentityCredential",
+  command: "command:local:Command",
 } as const;
 
 /** Two Azure clusters: an HA production one with a spot pool, taints and labels, and a non-HA dev one. */

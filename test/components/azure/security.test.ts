@@ -3,13 +3,13 @@
 // etcd encrypted with a Key Vault key in the cluster's region, kubeconfigs secret everywhere.
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { azureRoles } from "../../../src/catalog/aks.ts";
+import { azureRoles, roleAssignmentPropagation } from "../../../src/catalog/aks.ts";
 import type { MockRun } from "../../../src/preview/mock-run.ts";
 import { MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "../../../src/preview/mocks/azure.ts";
 import { SecretValue } from "../../../src/preview/wire-values.ts";
 import type { FleetPlan } from "../../../src/plan/types.ts";
 import { exposedKubeconfigs, looksLikeKubeconfig } from "../../fixtures/graph.ts";
-import { ADMIN_GROUP, aksParts, at, azureFleet, clusterPlan, render } from "./fixtures.ts";
+import { ADMIN_GROUP, aksParts, at, azureFleet, clusterPlan, render, T } from "./fixtures.ts";
 
 let plan: FleetPlan;
 let run: MockRun;
@@ -53,6 +53,19 @@ describe("secrets encryption (AKS KMS with Key Vault)", () => {
     expect(p.kmsRole.dependsOn).toEqual(expect.arrayContaining([p.identity.name, p.vault.name]));
     // Not an input of the cluster, so only an explicit dependency makes AKS wait for the grant.
     expect(p.cluster.dependsOn).toEqual(expect.arrayContaining([p.kmsRole.name, p.subnetRole.name]));
+  });
+
+  // Azure/AKS#3575: AKS validates the identity's encrypt/decrypt access when it creates the cluster, and
+  // a fresh role assignment is enforced only minutes after it exists (AzureKeyVaultKmsValidateIdentityPermissionCustomerError).
+  it("creates the cluster only after a pause that starts once both role assignments exist", () => {
+    const p = aksParts(run, "acme-prod-ams");
+    const pause = p.all.find((r) => r.type === T.command && r.name.endsWith("-role-propagation"))!;
+    expect(pause.inputs["create"]).toBe(`sleep ${roleAssignmentPropagation.seconds}`);
+    expect(roleAssignmentPropagation.seconds).toBeGreaterThanOrEqual(60);
+    expect(pause.dependsOn).toEqual(expect.arrayContaining([p.kmsRole.name, p.subnetRole.name]));
+    // Waits again when an assignment is replaced, and only then.
+    expect(pause.inputs["triggers"]).toEqual([`${p.kmsRole.name}-id`, `${p.subnetRole.name}-id`]);
+    expect(p.cluster.dependsOn).toContain(pause.name);
   });
 
   it("lets the same identity join the node subnet (Network Contributor on the subnet)", () => {

@@ -30,7 +30,8 @@ describe.each(["prod-eu", "global"] as const)("stack %s", (stack) => {
       expect(access[c.name]!.kubeconfig).toBeInstanceOf(SecretValue);
       expect(observed[c.name]).toEqual({
         kubernetesVersion: c.kubernetesVersion,
-        nodePools: Object.fromEntries(c.nodePools.map((x) => [x.name, { kubernetesVersion: x.kubernetesVersion }])),
+        // The system pool too: the planner holds a control-plane step AKS would refuse because of it.
+        nodePools: { ...Object.fromEntries(c.nodePools.map((x) => [x.name, { kubernetesVersion: x.kubernetesVersion }])), fleetsys: { kubernetesVersion: c.kubernetesVersion } },
         network: { cidr: c.network.cidr, podCidr: c.network.podCidr, serviceCidr: c.network.serviceCidr },
         lifecycle: c.lifecycle.state,
         drained: c.traffic === "drained",

@@ -34,7 +34,7 @@ describe("an Azure cluster", () => {
   it("makes, for an HA cluster with two pools, exactly these resources", () => {
     const { all, component } = aksParts(run, "acme-prod-ams");
     expect(countTypes(all.map((r) => r.type))).toEqual(
-      countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, ...NODE_NSG, T.identity, T.vault, T.key, T.role, T.role, T.cluster, T.pool, T.pool, ...LOG_STORAGE]),
+      countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, ...NODE_NSG, T.identity, T.vault, T.key, T.role, T.role, T.command, T.cluster, T.pool, T.pool, ...LOG_STORAGE]),
     );
     // Child names are `<component>-<role>[-<stable key>]`: the pools are keyed by their planned name.
     for (const r of all) expect(r.name.startsWith(`${component.name}-`), r.name).toBe(true);
@@ -43,7 +43,7 @@ describe("an Azure cluster", () => {
 
   it("makes the same kinds for a non-HA cluster, one agent pool per planned pool", () => {
     const { all } = aksParts(run, "acme-dev-fra");
-    expect(countTypes(all.map((r) => r.type))).toEqual(countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, ...NODE_NSG, T.identity, T.vault, T.key, T.role, T.role, T.cluster, T.pool, ...LOG_STORAGE]));
+    expect(countTypes(all.map((r) => r.type))).toEqual(countTypes([T.provider, T.k8sProvider, T.group, T.vnet, T.subnet, ...NODE_NSG, T.identity, T.vault, T.key, T.role, T.role, T.command, T.cluster, T.pool, ...LOG_STORAGE]));
   });
 
   it("uses physical names from the plan", () => {
@@ -65,7 +65,8 @@ describe("an Azure cluster", () => {
     expect(prod.provider.urn).not.toBe(dev.provider.urn);
     for (const p of [prod, dev]) {
       const custom = p.all.filter((r) => r.type.startsWith("azure-native:"));
-      expect(custom.length).toBe(p.all.length - 2);
+      // All but the two providers and the role-propagation pause (a local command).
+      expect(custom.length).toBe(p.all.length - 3);
       for (const r of custom) expect(r.provider?.startsWith(`${p.provider.urn}::`), r.name).toBe(true);
     }
     // The subscription from the cluster's azure block, else the credentials' own.

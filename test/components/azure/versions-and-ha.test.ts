@@ -70,8 +70,9 @@ describe("a Kubernetes version step (1.35, then 1.36 with 1.35 observed)", () =>
     const prod = aksParts(run, "acme-prod-ams");
     const outputs = run.componentOutputs.get(prod.component.urn)!;
     expect(outputs["kubernetesVersion"]).toBe("1.35");
-    expect(outputs["nodePoolVersions"]).toEqual({ general: "1.35", batch: "1.35" });
-    // The system pool's own version is reported apart: no planned pool, and not moved by the plan.
+    // The system pool is reported too (under its AKS name): the planner refuses a step AKS would refuse
+    // because of it (Azure/AKS#3087: the managed-cluster API upgrades the control plane only).
+    expect(outputs["nodePoolVersions"]).toEqual({ general: "1.35", batch: "1.35", fleetsys: "1.35" });
     expect(outputs["systemPoolVersion"]).toBe("1.35");
   });
 

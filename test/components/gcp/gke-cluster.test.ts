@@ -2,11 +2,15 @@
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKENS } from "../../../components/tokens.ts";
+import { defaultCatalog } from "../../../src/catalog/catalog.ts";
+import { gkeFacts } from "../../../src/catalog/gke.ts";
+import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import { mockProjectNumber } from "../../../src/preview/mocks/gcp.ts";
 import { buildReport } from "../../../src/preview/report.ts";
 import { SecretValue } from "../../../src/preview/wire-values.ts";
+import { NOW } from "../../fixtures/fleets.ts";
 import { ancestorTypes, exposedKubeconfigs } from "../../fixtures/graph.ts";
-import { at, idOf, providerConfig, renderGke, T, type RenderedGke } from "./gke-fixtures.ts";
+import { at, gkeFleet, idOf, providerConfig, renderGke, T, type RenderedGke } from "./gke-fixtures.ts";
 
 const FLEET_LABEL_KEYS = ["fleet", "cluster", "region", "jurisdiction", "environment", "managed-by"];
 
@@ -37,11 +41,23 @@ describe("a GKE cluster for an HA prod plan", () => {
       [T.bucket]: 1,
       [T.bucketMember]: 1,
       [T.accountMember]: 1,
+      // The project's APIs the cluster needs, enabled first (never disabled on delete).
+      "gcp:projects/service:Service": 8,
     });
     for (const r of g.under) {
       expect(r.parent, r.name).toBe(g.component.name);
       expect(ancestorTypes(g.run, r), r.name).toEqual([TOKENS.gke, TOKENS.fleet, "pulumi:pulumi:Stack"]);
       expect(r.name.startsWith(`${g.component.name}-`), r.name).toBe(true);
+    }
+  });
+
+  // A fresh project has these APIs off, and every call fails with SERVICE_DISABLED until they are on.
+  it("enables the project's APIs it needs first, never disabling them on delete, and everything else waits for them", () => {
+    const apis = g.all("gcp:projects/service:Service");
+    expect(apis.map((a) => a.inputs["service"]).sort()).toEqual([...gkeFacts.requiredApis].sort());
+    for (const a of apis) expect(a.inputs).toMatchObject({ project: "acme-eu-prod", disableOnDestroy: false, disableDependentServices: false });
+    for (const r of g.under.filter((x) => x.custom && x.type.startsWith("gcp:") && x.type !== "gcp:projects/service:Service")) {
+      expect(r.dependsOn, r.name).toEqual(expect.arrayContaining(apis.map((a) => a.name)));
     }
   });
 
@@ -121,7 +137,7 @@ describe("a GKE cluster for an HA prod plan", () => {
 
   it("keeps everything private by default: private nodes, private endpoint, no authorized networks, nothing opened", () => {
     const cluster = g.one(T.cluster);
-    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true });
+    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: false } });
     expect(at(cluster, "controlPlaneEndpointsConfig")).toEqual({ dnsEndpointConfig: { allowExternalTraffic: false } });
     expect(at(cluster, "masterAuthorizedNetworksConfig", "cidrBlocks")).toEqual([]);
     expect(at(cluster, "masterAuthorizedNetworksConfig", "gcpPublicCidrsAccessEnabled")).toBe(false);
@@ -205,16 +221,19 @@ describe("a GKE cluster for an HA prod plan", () => {
     expect(at(apps, "autoscaling", "locationPolicy")).toBe("ANY");
   });
 
-  it("enrols the control plane in the Extended channel at the plan's minor, pools at the control plane's exact version", () => {
+  // Release channels require node auto-upgrade, and a declared pool version would fight it ("setting both
+  // is highly discouraged": https://www.pulumi.com/registry/packages/gcp/api-docs/container/nodepool/#version).
+  it("enrols the control plane in the Extended channel at the plan's minor; pools declare no version and auto-upgrade to it", () => {
     const cluster = g.one(T.cluster);
     expect(at(cluster, "releaseChannel", "channel")).toBe("EXTENDED");
     expect(cluster.inputs["minMasterVersion"]).toBe(g.plan.kubernetesVersion);
     for (const pool of g.all(T.nodePool)) {
-      expect(pool.inputs["version"]).toBe("1.35.4-gke.1120000"); // the mocked control plane's masterVersion
+      expect(pool.inputs).not.toHaveProperty("version");
       expect(at(pool, "management")).toEqual({ autoRepair: true, autoUpgrade: true });
     }
     const out = g.run.componentOutputs.get(g.component.urn)!;
     expect(out["kubernetesVersion"]).toBe("1.35");
+    // What GKE reports for the pools feeds the next run's planner.
     expect(out["nodePoolVersions"]).toEqual({ system: "1.35", apps: "1.35" });
   });
 
@@ -271,7 +290,7 @@ describe("a GKE cluster with master authorized networks", () => {
     const cidrs = ["203.0.113.0/24", "198.51.100.7/32"];
     const g = await renderGke({ masterAuthorizedNetworks: cidrs });
     const cluster = g.one(T.cluster);
-    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false });
+    expect(at(cluster, "privateClusterConfig")).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false, masterGlobalAccessConfig: { enabled: false } });
     expect(at(cluster, "controlPlaneEndpointsConfig", "dnsEndpointConfig", "allowExternalTraffic")).toBe(false);
     expect((at(cluster, "masterAuthorizedNetworksConfig", "cidrBlocks") as { cidrBlock: string }[]).map((b) => b.cidrBlock)).toEqual(cidrs);
     expect(at(cluster, "masterAuthorizedNetworksConfig", "gcpPublicCidrsAccessEnabled")).toBe(false);
@@ -280,24 +299,9 @@ describe("a GKE cluster with master authorized networks", () => {
 });
 
 describe("a GKE cluster's plan details", () => {
-  it("holds a pool at an older minor with GKE's newest node version of that minor, the rest at the control plane's", async () => {
-    const calls: Record<string, unknown>[] = [];
-    const g = await renderGke(
-      { nodePools: [{ name: "system" }, { name: "legacy", kubernetesVersion: "1.34" }] },
-      {
-        invokes: {
-          "gcp:container/getEngineVersions:getEngineVersions": (i) => {
-            calls.push(i);
-            return { latestNodeVersion: "1.34.9-gke.2000000", latestMasterVersion: "1.34.9-gke.2000000" };
-          },
-        },
-      },
-    );
-    expect(calls).toEqual([{ project: "acme-eu-prod", location: "europe-west3", versionPrefix: "1.34." }]);
-    const version = (n: string) => g.all(T.nodePool).find((p) => p.inputs["name"] === n)!.inputs["version"];
-    expect(version("legacy")).toBe("1.34.9-gke.2000000");
-    expect(version("system")).toBe("1.35.4-gke.1120000");
-    expect(g.run.componentOutputs.get(g.component.urn)!["nodePoolVersions"]).toEqual({ system: "1.35", legacy: "1.34" });
+  it("refuses a pool pinned to another minor than the control plane's: GKE's auto-upgrade would move it anyway", () => {
+    const plan = planFleet(gkeFleet({ nodePools: [{ name: "system" }, { name: "legacy", kubernetesVersion: "1.34" }] }), defaultCatalog, undefined, { now: NOW });
+    expect(plan.problems).toContainEqual(expect.objectContaining({ path: "clusters[0].nodePools[1].kubernetesVersion", code: "version/pool-pin-unsupported" }));
   });
 
   it("lifts deletion protection once the spec retires the cluster, so its decommission can go through", async () => {

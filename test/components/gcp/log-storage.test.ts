@@ -31,3 +31,17 @@ describe("Loki's log storage on GCP", () => {
     expect(loki?.dependsOn).toEqual(expect.arrayContaining([g.one(T.bucket).name, grant.name, wi.name]));
   });
 });
+
+// terraform-google-modules/terraform-google-kubernetes-engine#916: binding `PROJECT.svc.id.goog[ns/sa]`
+// before the project's first Workload Identity cluster exists fails with "Identity Pool does not exist".
+describe("Workload Identity bindings on GKE", () => {
+  it("take their member from the cluster's workloadIdentityConfig, so they wait for the cluster", () => {
+    const cluster = g.one(T.cluster);
+    const bindings = g.under.filter((r) => r.type === T.accountMember);
+    expect(bindings.length).toBeGreaterThan(0);
+    for (const b of bindings) {
+      expect(b.dependsOn, b.name).toContain(cluster.name);
+      expect(String(b.inputs["member"])).toMatch(/^serviceAccount:acme-eu-prod\.svc\.id\.goog\[[a-z-]+\/[a-z-]+\]$/);
+    }
+  });
+});

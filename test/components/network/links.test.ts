@@ -66,7 +66,7 @@ const awsVpn = (connections: number, peerCidrs = 2) => ({
   VpnConnection: connections,
   Route: 3 * peerCidrs,
 });
-const gcpVpn = (tunnels: number) => ({ HaVpnGateway: 1, Router: 1, ExternalVpnGateway: 1, VPNTunnel: tunnels, RouterInterface: tunnels, RouterPeer: tunnels });
+const gcpVpn = (tunnels: number) => ({ HaVpnGateway: 1, Router: 1, ExternalVpnGateway: 1, VPNTunnel: tunnels, RouterInterface: tunnels, RouterPeer: tunnels, RouterRoutePolicy: 1 });
 const azureVpn = (lngs: number) => ({ Subnet: 1, PublicIPAddress: 2, VirtualNetworkGateway: 1, LocalNetworkGateway: lngs, VirtualNetworkGatewayConnection: lngs, SecurityRule: 1 });
 
 const CASES: [string, () => Spec, Record<string, number>][] = [
@@ -79,7 +79,8 @@ const CASES: [string, () => Spec, Record<string, number>][] = [
   ["gcp-vpc-peering", () => pair(C.gcpFra, C.gcpBru), { NetworkPeering: 2 }],
   ["azure-vnet-peering", () => pair(C.azAms, C.azFra), { VirtualNetworkPeering: 2, SecurityRule: 2 }],
   ["ipsec-vpn AWS–GCP", () => pair(C.awsFra, C.gcpFra), { ...awsVpn(2), ...gcpVpn(4), RandomPassword: 4 }],
-  ["ipsec-vpn AWS–Azure", () => pair(C.awsFra, C.azFra), { ...awsVpn(2), ...azureVpn(4), RandomPassword: 4 }],
+  // AKS's overlay pods leave through their nodes: AWS routes only the Azure node range.
+  ["ipsec-vpn AWS–Azure", () => pair(C.awsFra, C.azFra), { ...awsVpn(2, 1), ...azureVpn(4), RandomPassword: 4 }],
   ["ipsec-vpn GCP–Azure", () => pair(C.gcpFra, C.azFra), { ...gcpVpn(2), ...azureVpn(2), RandomPassword: 2 }],
   ["ipsec-vpn AWS–on-prem", () => pair(C.awsFra, dc()), { ...awsVpn(1, 1), RandomPassword: 2 }], // the site advertises its gateway's one prefix
   ["ipsec-vpn GCP–on-prem", () => pair(C.gcpFra, dc()), { ...gcpVpn(2), RandomPassword: 2 }],
@@ -132,6 +133,45 @@ describe("each link kind", () => {
   });
 });
 
+// An Azure VPN gateway re-advertises to each BGP peer what it learned from the others, and cannot be
+// told not to (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview): the GCP end of
+// every link imports only the peer's own prefixes, so no link carries a third cluster's traffic.
+describe("a link carries only its two clusters", () => {
+  it("GCP imports from a VPN peer only that peer's prefixes (every BGP session of the link)", async () => {
+    const { fabric, fleet } = await render(pair(C.gcpFra, C.azFra));
+    const link = planOf(fleet).fabric!.links[0]!;
+    const azureCidrs = link.from === "z-fra" ? link.fromCidrs : link.toCidrs;
+    const policy = fabric.find((r) => r.type === "gcp:compute/routerRoutePolicy:RouterRoutePolicy")!;
+    expect(policy.inputs["type"]).toBe("ROUTE_POLICY_TYPE_IMPORT");
+    const [term] = policy.inputs["terms"] as { match: { expression: string }; actions: { expression: string }[] }[];
+    expect(term!.match.expression).toBe(`!destination.inAnyRange([${[...azureCidrs].sort().map((c) => `prefix('${c}').orLonger()`).join(", ")}])`);
+    expect(term!.actions).toEqual([{ expression: "drop()" }]);
+    const peers = fabric.filter((r) => r.type === "gcp:compute/routerPeer:RouterPeer");
+    expect(peers.length).toBe(2);
+    for (const p of peers) expect(p.inputs["importPolicies"]).toEqual([policy.inputs["name"]]);
+  });
+});
+
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html: "An identical
+// request returns information about the existing customer gateway"; a unique device name makes two.
+describe("customer gateways", () => {
+  it("are distinct objects when two links from one AWS region reach the same peer address", async () => {
+    const spec = pair(C.awsFra, C.gcpFra);
+    spec.clusters = [C.awsFra, { ...C.awsFra, name: "a-fra2" }, C.gcpFra] as Spec["clusters"];
+    const { fabric } = await render(spec);
+    const cgws = fabric.filter((r) => r.type === "aws:ec2/customerGateway:CustomerGateway");
+    expect(cgws.length).toBe(4); // two links × two GCP interfaces
+    const same = new Map<string, string[]>();
+    for (const g of cgws) {
+      const k = `${String(g.inputs["ipAddress"])}|${String(g.inputs["bgpAsn"])}|${String(g.inputs["type"])}`;
+      same.set(k, [...(same.get(k) ?? []), String(g.inputs["deviceName"])]);
+    }
+    // The same address, ASN and type twice: only the device name tells AWS they are two gateways.
+    expect([...same.values()].every((names) => names.length === 2)).toBe(true);
+    for (const names of same.values()) expect(new Set(names).size).toBe(names.length);
+  });
+});
+
 describe("the fabric of the shipped stacks", () => {
   let prodEu: MockRun;
   let global: MockRun;
@@ -157,7 +197,7 @@ describe("the fabric of the shipped stacks", () => {
     const plan = prodEu.outputs["plan"] as FleetPlan;
     const peerCidrs = new Set(plan.fabric!.links.flatMap((l) => [...l.fromCidrs, ...l.toCidrs]));
     const rules = ofType(prodEu, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-    expect(rules.length).toBe(3 * 3 * 2 - 3); // 3 peers × 3 ports × their CIDRs (on-prem has 1)
+    expect(rules.length).toBe(3 * (2 + 1 + 1)); // 3 ports × the peers' CIDRs (GCP: nodes and pods; Azure: nodes; on-prem: 1)
     for (const r of rules) {
       expect(peerCidrs.has(String(r.inputs["cidrIpv4"]))).toBe(true);
       expect([15443, 15012, 15017]).toContain(r.inputs["fromPort"]);
