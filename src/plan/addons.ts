@@ -1,7 +1,7 @@
 // Which add-ons a cluster gets, with the chart versions pinned in the catalog (or the cluster's pin),
 // and the facts their configuration is rendered from: metric labels, where logs are stored, the
 // baseline policy (enforcement, registries, exemptions).
-import type { AddonId, MeshKind, PolicyEngine } from "../spec/addons.ts";
+import { DEFAULT_LOG_RETENTION_DAYS, type AddonId, type MeshKind, type PolicyEngine } from "../spec/addons.ts";
 import type { ClusterSpec } from "../spec/cluster.ts";
 import type { PlanContext } from "./context.ts";
 import { fitName, stableHash } from "./names.ts";
@@ -47,7 +47,7 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     ...(d.observability.remoteWrite ? { remoteWriteUrl: d.observability.remoteWrite.url } : {}),
     grafana: d.observability.grafanaHub === c.name,
     externalLabels: { fleet: ctx.spec.name, cluster: c.name, region: c.region, jurisdiction: c.jurisdiction, provider: c.provider },
-    ...(logs ? { logStore: logStore(ctx.spec.name, c) } : {}),
+    ...(logs ? { logStore: logStore(ctx.spec.name, c, o.logRetentionDays ?? d.observability.logRetentionDays) } : {}),
   };
 
   const wanted: AddonId[] = [
@@ -107,16 +107,20 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
  * Bucket and account names are global at each provider: a stable hash of fleet and cluster keeps two
  * fleets with the same names apart, the same spec always gives the same name.
  */
-export function logStore(fleet: string, c: Pick<ClusterSpec, "name" | "provider" | "region">): LogStorePlan {
+export function logStore(fleet: string, c: Pick<ClusterSpec, "name" | "provider" | "region">, retentionDays = DEFAULT_LOG_RETENTION_DAYS): LogStorePlan {
   const hash = stableHash(`${fleet}/${c.name}/logs`, 6);
+  const kept = { retentionDays, bucketExpiryDays: retentionDays + BUCKET_EXPIRY_MARGIN_DAYS };
   switch (c.provider) {
     case "aws":
-      return { kind: "s3", region: c.region, bucket: fitName("aws.s3Bucket", [fleet, c.name, "logs", hash]) };
+      return { kind: "s3", region: c.region, bucket: fitName("aws.s3Bucket", [fleet, c.name, "logs", hash]), ...kept };
     case "gcp":
-      return { kind: "gcs", region: c.region, bucket: fitName("gcp.gcsBucket", [fleet, c.name, "logs", hash]) };
+      return { kind: "gcs", region: c.region, bucket: fitName("gcp.gcsBucket", [fleet, c.name, "logs", hash]), ...kept };
     case "azure":
-      return { kind: "azure-blob", region: c.region, account: fitName("azure.storageAccount", ["logs", hash, c.name]), bucket: "loki" };
+      return { kind: "azure-blob", region: c.region, account: fitName("azure.storageAccount", ["logs", hash, c.name]), bucket: "loki", ...kept };
     default:
-      return { kind: "filesystem", region: c.region };
+      return { kind: "filesystem", region: c.region, retentionDays };
   }
 }
+
+/** How much later than Loki's retention the bucket's lifecycle rule expires objects (Loki's docs: the lifecycle must be longer). */
+export const BUCKET_EXPIRY_MARGIN_DAYS = 7;

@@ -102,6 +102,15 @@ export interface LogStorePlan {
   readonly bucket?: string;
   /** Azure storage account (global namespace, 24 lowercase letters and digits) holding the container. */
   readonly account?: string;
+  /** Days Loki's compactor keeps logs (limits_config.retention_period). */
+  readonly retentionDays: number;
+  /**
+   * Days after which the bucket's lifecycle rule expires objects: a safety net behind the compactor,
+   * later than the retention ("If you have a lifecycle policy configured on the object store, please
+   * ensure that it is longer than the retention period", grafana.com/docs/loki/latest/operations/storage/retention/).
+   * Absent for filesystem stores.
+   */
+  readonly bucketExpiryDays?: number;
 }
 
 export interface ObservabilityPlan {

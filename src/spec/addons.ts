@@ -48,11 +48,20 @@ export const allowedRegistriesSchema = registryList
     'Registries pods may pull images from, as prefixes ending with "/" (the baseline policy; enforced with deny in prod, warn elsewhere). Images must be fully qualified. The mesh\'s proxy registry is always added. Set this to your organisation\'s registries. @default ["registry.k8s.io/"]',
   );
 
+/** Logs are personal data more often than not: kept for a bounded time by default, never forever. */
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+const logRetentionDays = z.int({ error: "must be a whole number of days" }).min(1, { error: "must keep logs at least 1 day" }).max(3650, { error: "must be at most 3650 days (10 years)" });
+
 export const observabilitySchema = z
   .strictObject({
     metrics: z.boolean().default(true).describe("kube-prometheus-stack on every cluster. @default true"),
     logs: z.boolean().default(true).describe("Loki, storing logs in the cluster's own region. @default true"),
     traces: z.boolean().default(false).describe("OpenTelemetry collector for traces. @default false"),
+    logRetentionDays: logRetentionDays
+      .default(DEFAULT_LOG_RETENTION_DAYS)
+      .describe(
+        "Days Loki keeps a cluster's logs before its compactor deletes them (storage limitation, GDPR art. 5(1)(e)); the log bucket's lifecycle rule expires objects 7 days later as a safety net. @default 30",
+      ),
     remoteWrite: z
       .strictObject({ url: z.url({ protocol: /^https$/, error: "must be an https URL" }).describe("Prometheus remote-write URL (https).") })
       .optional()
@@ -66,6 +75,7 @@ export const observabilityOverrideSchema = z
     metrics: z.boolean().optional(),
     logs: z.boolean().optional(),
     traces: z.boolean().optional(),
+    logRetentionDays: logRetentionDays.optional().describe("Replaces `defaults.observability.logRetentionDays` for this cluster."),
   })
   .describe("Per-cluster observability switches; unset fields follow the fleet defaults.");
 

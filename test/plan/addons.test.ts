@@ -110,10 +110,10 @@ describe("observability facts", () => {
     const p = plan(baseFleet());
     const rows = p.clusters.map((c) => [c.name, c.observability.externalLabels, c.observability.logStore]);
     expect(rows).toEqual([
-      ["eu-aws", { fleet: "acme", cluster: "eu-aws", region: "eu-central-1", jurisdiction: "eu", provider: "aws" }, { kind: "s3", region: "eu-central-1", bucket: expect.stringMatching(/^acme-eu-aws-logs-[a-z0-9]{6}$/) }],
-      ["eu-dc", { fleet: "acme", cluster: "eu-dc", region: "fra-dc1", jurisdiction: "eu", provider: "kubeadm" }, { kind: "filesystem", region: "fra-dc1" }],
-      ["eu-gcp", { fleet: "acme", cluster: "eu-gcp", region: "europe-west3", jurisdiction: "eu", provider: "gcp" }, { kind: "gcs", region: "europe-west3", bucket: expect.stringMatching(/^acme-eu-gcp-logs-[a-z0-9]{6}$/) }],
-      ["us-aws", { fleet: "acme", cluster: "us-aws", region: "us-east-1", jurisdiction: "us", provider: "aws" }, { kind: "s3", region: "us-east-1", bucket: expect.stringMatching(/^acme-us-aws-logs-/) }],
+      ["eu-aws", { fleet: "acme", cluster: "eu-aws", region: "eu-central-1", jurisdiction: "eu", provider: "aws" }, { kind: "s3", region: "eu-central-1", bucket: expect.stringMatching(/^acme-eu-aws-logs-[a-z0-9]{6}$/), retentionDays: 30, bucketExpiryDays: 37 }],
+      ["eu-dc", { fleet: "acme", cluster: "eu-dc", region: "fra-dc1", jurisdiction: "eu", provider: "kubeadm" }, { kind: "filesystem", region: "fra-dc1", retentionDays: 30 }],
+      ["eu-gcp", { fleet: "acme", cluster: "eu-gcp", region: "europe-west3", jurisdiction: "eu", provider: "gcp" }, { kind: "gcs", region: "europe-west3", bucket: expect.stringMatching(/^acme-eu-gcp-logs-[a-z0-9]{6}$/), retentionDays: 30, bucketExpiryDays: 37 }],
+      ["us-aws", { fleet: "acme", cluster: "us-aws", region: "us-east-1", jurisdiction: "us", provider: "aws" }, { kind: "s3", region: "us-east-1", bucket: expect.stringMatching(/^acme-us-aws-logs-/), retentionDays: 30, bucketExpiryDays: 37 }],
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Values for the observability charts. Metrics carry the fleet's labels and may go to the fleet's
 // central endpoint (metrics only); logs stay in the cluster's own region; traces stay in the cluster.
-import type { LogStorePlan } from "../../../src/plan/types.ts";
+import type { ClusterPlan, LogStorePlan } from "../../../src/plan/types.ts";
 import { replicas, type ValuesContext } from "./context.ts";
 
 /** The Secret Grafana's admin credentials are read from (ClusterFleet generates the password). */
@@ -44,22 +44,50 @@ const schemaConfig = (objectStore: string) => ({
 });
 
 /**
- * Loki in monolithic mode. Cloud clusters: `replicas` instances over the object store the plan names
- * in the cluster's region (the cluster component creates it and grants Loki's ServiceAccount access
- * through `serviceAccountAnnotations`). On-prem: one instance on a persistent volume of the cluster.
+ * Memcached sizes (MB) of Loki's two caches. The chart requests floor(1.2 × allocatedMemory) MiB per
+ * cache pod (values.yaml chunksCache.resources: "a safe memory limit will be requested based on
+ * allocatedMemory"), and its default chunks cache (8192 MB, ~9.6 GiB requested) fits on no 8 GiB
+ * node, the size of every provider's default node type: the pod stays Pending and the release never
+ * becomes ready. Sized to the cluster instead: a small fraction of one default node.
+ */
+export const lokiCacheMemoryMb = (c: ClusterPlan): { chunks: number; results: number } => (c.controlPlane.ha ? { chunks: 1024, results: 256 } : { chunks: 512, results: 128 });
+
+/** Loki's name for the object store a schema period and the compactor's delete requests use. */
+const objectStoreName = (store: LogStorePlan): string => (store.kind === "azure-blob" ? "azure" : store.kind);
+
+/**
+ * Loki in monolithic mode (the single binary). Cloud clusters: `replicas` instances over the object
+ * store the plan names in the cluster's region (the cluster component creates it and grants Loki's
+ * ServiceAccount access through `serviceAccountAnnotations`). On-prem: one instance on a persistent
+ * volume of the cluster. Logs are deleted after the plan's retention.
  */
 export function lokiValues<T>({ cluster: c }: ValuesContext, store: LogStorePlan, serviceAccountAnnotations?: T): Record<string, unknown> {
+  const cache = lokiCacheMemoryMb(c);
   const common = {
     deploymentMode: "Monolithic",
+    // The chart's read, write and backend targets default to 3 replicas each; its templates/validate.yaml
+    // fails any release with both monolithic and simple-scalable replicas ("You have more than zero
+    // replicas configured for both the monolithic and simple scalable targets"), so they are set to 0.
+    read: { replicas: 0 },
+    write: { replicas: 0 },
+    backend: { replicas: 0 },
+    chunksCache: { allocatedMemory: cache.chunks },
+    resultsCache: { allocatedMemory: cache.results },
     loki: {
       auth_enabled: false,
       // Rules come from ConfigMaps (the chart's sidecar), so the ruler never lists the chunks bucket.
       rulerConfig: { storage: { type: "local", local: { directory: "/etc/loki/rules" } } },
+      // Without retention_enabled Loki keeps logs forever; with it, the compactor needs a
+      // delete_request_store (grafana.com/docs/loki/latest/operations/storage/retention/ and
+      // .../logs-deletion/: "delete_request_store also needs to be configured when retention is enabled").
+      limits_config: { retention_period: `${store.retentionDays * 24}h` },
+      compactor: { retention_enabled: true, delete_request_store: objectStoreName(store) },
     },
   };
   if (store.kind === "filesystem") {
     return {
       ...common,
+      // validate.yaml: "Cannot run more than 1 Monolithic replica without an object storage backend".
       loki: { ...common.loki, commonConfig: { replication_factor: 1 }, storage: { type: "filesystem" }, schemaConfig: schemaConfig("filesystem") },
       singleBinary: { replicas: 1, persistence: { enabled: true, size: "100Gi" } },
     };
@@ -78,7 +106,7 @@ export function lokiValues<T>({ cluster: c }: ValuesContext, store: LogStorePlan
       ...common.loki,
       commonConfig: { replication_factor: Math.min(n, 3) },
       storage,
-      schemaConfig: schemaConfig(store.kind === "azure-blob" ? "azure" : store.kind),
+      schemaConfig: schemaConfig(objectStoreName(store)),
       ...(store.kind === "azure-blob" ? { podLabels: { "azure.workload.identity/use": "true" } } : {}),
     },
     singleBinary: { replicas: n, persistence: { enabled: true, size: "50Gi" } },
