@@ -4,6 +4,7 @@
 // tests validate them against the chart's own schema or values.yaml.
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { releaseChart } from "../../src/plan/chart-source.ts";
 import type { AddonPlan } from "../../src/plan/types.ts";
 import { kubeOpts, type KubeScope } from "./kube.ts";
 
@@ -28,9 +29,8 @@ export function installChart(
     name,
     {
       name: releaseName(addon),
-      chart: addon.chart,
-      version: addon.version,
-      repositoryOpts: { repo: addon.repository },
+      // The official repository, the fleet's mirror (OCI or Helm repository) or a local .tgz, at the pinned version.
+      ...releaseChart(addon),
       namespace: addon.namespace,
       // ClusterFleet creates and labels the namespace itself.
       createNamespace: false,

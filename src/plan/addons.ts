@@ -6,6 +6,7 @@ import type { ClusterSpec } from "../spec/cluster.ts";
 import type { PlanContext } from "./context.ts";
 import { fitName, stableHash } from "./names.ts";
 import type { AddonPlan, LogStorePlan, ObservabilityPlan, PolicyBaselinePlan } from "./types.ts";
+import { chartLocation } from "./chart-source.ts";
 import { fleetOwnedValuesIn } from "./values.ts";
 
 const MESH_ADDONS: Record<MeshKind, AddonId[]> = {
@@ -81,7 +82,7 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
       return {
         id,
         chart: chart.chart,
-        repository: chart.repository,
+        ...chartLocation(id, chart, d.charts),
         version: o?.version ?? chart.version,
         namespace: chart.namespace,
         ...(o?.values ? { values: o.values } : {}),

@@ -6,6 +6,7 @@ import type { FleetIssue } from "../spec/issue.ts";
 import type { Environment, Provider } from "../spec/primitives.ts";
 import type { TaintSpec } from "../spec/node-pool.ts";
 
+import type { ChartSourceKind } from "./chart-source.ts";
 import type { FabricPlan } from "./fabric-types.ts";
 import type { KubeadmPlan } from "./kubeadm-types.ts";
 import type { SovereigntyPlan } from "./sovereignty-types.ts";
@@ -71,7 +72,10 @@ export interface NodePoolPlan {
 export interface AddonPlan {
   readonly id: AddonId;
   readonly chart: string;
+  /** Where the chart is pulled from: a Helm repository URL, an oci:// registry path, or a folder of packaged charts. */
   readonly repository: string;
+  /** What `repository` is (src/plan/chart-source.ts: how a release names the chart for each). */
+  readonly source: ChartSourceKind;
   readonly version: string;
   readonly namespace: string;
   /** User values from the cluster's overrides, merged over ClusterFleet's own by the add-on component. */

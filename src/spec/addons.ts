@@ -70,6 +70,34 @@ export const observabilitySchema = z
   })
   .describe("Observability stack.");
 
+/**
+ * Where a chart is pulled from: an OCI registry path, a classic Helm repository (an index.yaml over
+ * https), or a folder of packaged charts on the machine that runs Pulumi. The chart's name and its
+ * pinned version are ClusterFleet's either way.
+ */
+const chartSource = z
+  .string()
+  .refine((s) => /^oci:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[A-Za-z0-9._-]+)*\/?$/.test(s) || /^https:\/\/[^\s]+$/.test(s) || /^(\/|\.\.?\/)[^\s]*$/.test(s), {
+    error: 'must be an OCI registry path (oci://registry.example.com/helm-charts), an https Helm repository URL, or a local folder ("/srv/charts" or "./charts")',
+  });
+
+export const chartSourcesSchema = z
+  .strictObject({
+    mirror: chartSource
+      .optional()
+      .describe(
+        "Where every chart is pulled from instead of its official repository (air-gapped and sovereign fleets). oci://host/path: each chart is pulled as oci://host/path/<chart> at its pinned version (what `helm push <chart>-<version>.tgz oci://host/path` publishes). https://…: a Helm repository mirror (its index.yaml lists the charts). /folder or ./folder: packaged charts named <chart>-<version>.tgz (what `helm pull` writes), on the machine that runs Pulumi; a relative folder is resolved from the Pulumi program's directory. @default the charts' official repositories",
+      ),
+    addons: z
+      .partialRecord(z.enum(addonIds), chartSource)
+      .default({})
+      .describe("Per add-on source, in the same forms as `mirror`, replacing it (or the official repository) for that chart. @default {}"),
+  })
+  .default({ addons: {} })
+  .describe("Where the add-ons' Helm charts come from; versions stay pinned by the catalog (or a cluster's override). @default the official repositories");
+
+export type ChartSourcesSpec = z.output<typeof chartSourcesSchema>;
+
 export const observabilityOverrideSchema = z
   .strictObject({
     metrics: z.boolean().optional(),

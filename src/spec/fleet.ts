@@ -1,7 +1,7 @@
 // The FleetSpec: one document that declares a whole fleet. Stack files carry it under
 // the config key `clusterfleet:fleet`; TypeScript programs pass it as an object.
 import * as z from "zod";
-import { allowedRegistriesSchema, DEFAULT_LOG_RETENTION_DAYS, meshKinds, observabilitySchema, policyEngines } from "./addons.ts";
+import { allowedRegistriesSchema, chartSourcesSchema, DEFAULT_LOG_RETENTION_DAYS, meshKinds, observabilitySchema, policyEngines } from "./addons.ts";
 import { clusterSchema } from "./cluster.ts";
 import { jurisdictionSchema, siteSchema } from "./jurisdiction.ts";
 import { ipamSchema } from "./network.ts";
@@ -68,6 +68,7 @@ export const defaultsSchema = z
   allowedRegistries: allowedRegistriesSchema,
   observability: observabilitySchema.default({ metrics: true, logs: true, traces: false, logRetentionDays: DEFAULT_LOG_RETENTION_DAYS }),
   nodePool: nodePoolDefaultsSchema,
+  charts: chartSourcesSchema,
   })
   .describe("Fleet-wide defaults; each cluster may override them.");
 
