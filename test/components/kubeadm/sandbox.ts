@@ -1,7 +1,7 @@
 // Runs a rendered script under dash in a scratch directory, with the machine's paths moved into it
 // and kubeadm, kubectl, kubelet, the package managers and systemctl replaced by stubs that record
 // their calls and keep a little state (admin.conf, kubelet.conf, the kubelet's version, the API
-// server manifest). What this proves is the shell's own behaviour (guards, ordering, stdin files,
+// server manifest; like kubeadm, a failed init or join leaves admin.conf or kubelet.conf behind). What this proves is the shell's own behaviour (guards, ordering, stdin files,
 // generation checks, what reaches stdout and stderr); what kubeadm does is for a real machine.
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,11 +12,14 @@ const MOVED = ["/etc/kubernetes", "/etc/cni", "/etc/apt", "/etc/yum.repos.d", "/
 
 const STUBS: Record<string, string> = {
   kubeadm: `case "$1" in
-  init) [ -z "$STUB_FAIL" ] || { echo "[init] join with --token abcdef.0123456789abcdef"; echo "[init] the control plane did not come up"; exit 1; }
-        cp "$3" "$ROOT/seen-init-config.yaml"; touch "$ROOT/etc/kubernetes/admin.conf" ;;
+  init) touch "$ROOT/etc/kubernetes/admin.conf"
+        [ -z "$STUB_FAIL" ] || { echo "[init] join with --token abcdef.0123456789abcdef"; echo "[init] the control plane did not come up"; exit 1; }
+        cp "$3" "$ROOT/seen-init-config.yaml"; touch "$ROOT/cluster-initialised" ;;
   join) cp "$3" "$ROOT/seen-join-config.yaml"; touch "$ROOT/etc/kubernetes/kubelet.conf"
-        grep -q '^controlPlane:' "$3" && touch "$ROOT/etc/kubernetes/admin.conf" ;;
-  reset) rm -f "$ROOT/etc/kubernetes/admin.conf" "$ROOT/etc/kubernetes/kubelet.conf" ;;
+        grep -q '^controlPlane:' "$3" && touch "$ROOT/etc/kubernetes/admin.conf"
+        [ -z "$STUB_FAIL" ] || { echo "[kubelet-start] timed out waiting for the TLS bootstrap"; exit 1; }
+        touch "$ROOT/node-registered" ;;
+  reset) rm -f "$ROOT/etc/kubernetes/admin.conf" "$ROOT/etc/kubernetes/kubelet.conf" "$ROOT/node-registered" "$ROOT"/etc/kubernetes/manifests/* ;;
   version) echo "v$(cat "$ROOT/kubeadm.version")" ;;
   token) [ "$2" = list ] && printf 'TOKEN TTL EXPIRES\\n%s 1h 2026-11-21T01:00:00Z\\n' "$STUB_LISTED_TOKEN" ;;
   upgrade) sed -i "s/kube-apiserver:v.*/kube-apiserver:v$(cat "$ROOT/kubeadm.version")/" "$ROOT/etc/kubernetes/manifests/kube-apiserver.yaml" ;;
@@ -26,6 +29,8 @@ esac`,
   annotate*--overwrite*) for a in "$@"; do v=$a; done; printf '%s' "\${v#*=}" > "$ROOT/annotation" ;;
   annotate*-) rm -f "$ROOT/annotation" ;;
   *kubeletVersion*) printf 'v%s' "$(cat "$ROOT/kubelet.version")" ;;
+  *"get configmap kubeadm-config"*|*"get deployment coredns"*) [ -f "$ROOT/cluster-initialised" ] || exit 1 ;;
+  *"get node"*) [ -f "$ROOT/node-registered" ] || exit 1; echo "node/registered" ;;
 esac`,
   kubelet: `echo "Kubernetes v$(cat "$ROOT/kubelet.version")"`,
   curl: `case "$*" in *http_code*) printf '%s' "\${STUB_HTTP_CODE:-000}" ;; esac`,
