@@ -14,6 +14,12 @@ export const releaseName = (addon: AddonPlan): string => (addon.id === "istio-ea
 export interface ReleaseOptions {
   /** Wait for every workload to be ready (and LoadBalancers to get an address) before dependants start. @default true */
   readonly await?: boolean;
+  /**
+   * Resources created after this release's component that it must still wait for: the cluster's pinned
+   * StorageClasses for a chart that creates PVCs (ClusterSovereignty is built after the add-ons, whose
+   * External Secrets and policy engine it needs). Pulumi resolves a promised dependsOn before registering.
+   */
+  readonly after?: Promise<readonly pulumi.Resource[]>;
 }
 
 export function installChart(
@@ -42,6 +48,6 @@ export function installChart(
       timeout: 900,
       maxHistory: 10,
     },
-    kubeOpts(scope, dependsOn),
+    options.after ? { ...kubeOpts(scope, dependsOn), dependsOn: options.after.then((later) => [...dependsOn, ...later]) } : kubeOpts(scope, dependsOn),
   );
 }
