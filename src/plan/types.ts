@@ -188,6 +188,8 @@ export interface ClusterPlan {
   readonly policyBaseline?: PolicyBaselinePlan;
   /** Clusters this one shares a mesh with: connected by the plan and running the same mesh (sorted). */
   readonly meshPeers: readonly string[];
+  /** The mesh peers' node and pod CIDRs: the only sources the east-west gateway's load balancer admits (src/plan/mesh.ts). */
+  readonly meshPeerSources: readonly string[];
   /** Provider resource names, fitted to each provider's limits (keys by resource kind). */
   readonly names: Readonly<Record<string, string>>;
   /** Tags/labels on every taggable resource of the cluster. */

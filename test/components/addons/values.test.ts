@@ -67,7 +67,7 @@ describe("Istio values", () => {
       // Peers reach the gateway over the planned peering: an internal load balancer of the cluster's provider.
       const annotations = (gateway["service"] as { annotations: Record<string, string> }).annotations;
       expect(annotations).toEqual(
-        { aws: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" }, gcp: { "networking.gke.io/load-balancer-type": "Internal", "networking.gke.io/internal-load-balancer-allow-global-access": "true" }, azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" }, kubeadm: {}, existing: {} }[c.provider],
+        { aws: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true", "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" }, gcp: { "networking.gke.io/load-balancer-type": "Internal", "networking.gke.io/internal-load-balancer-allow-global-access": "true" }, azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" }, kubeadm: {}, existing: {} }[c.provider],
       );
     }
   });
