@@ -3,6 +3,7 @@
 // baseline policy (enforcement, registries, exemptions).
 import { DEFAULT_LOG_RETENTION_DAYS, type AddonId, type MeshKind, type PolicyEngine } from "../spec/addons.ts";
 import type { ClusterSpec } from "../spec/cluster.ts";
+import type { Provider } from "../spec/primitives.ts";
 import type { PlanContext } from "./context.ts";
 import { fitName, stableHash } from "./names.ts";
 import type { AddonPlan, LogStorePlan, ObservabilityPlan, PolicyBaselinePlan } from "./types.ts";
@@ -20,6 +21,25 @@ const OPT_IN: readonly AddonId[] = ["velero"];
 
 /** Kubernetes' own namespaces: the baseline never applies there. */
 export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"] as const;
+/**
+ * Namespaces a provider creates for its own components, whose pods run the provider's images, often with
+ * host access, and whose namespaces carry no `team` label: the baseline skips them as it skips
+ * Kubernetes' own, or every node added would fail to start the provider's agents in prod.
+ * - gcp: gmp-system, gmp-public: Managed Service for Prometheus, on by default from GKE 1.27
+ *   (cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed).
+ * - aws: amazon-guardduty (GuardDuty runtime monitoring's managed agent), amazon-cloudwatch (the CloudWatch
+ *   Observability add-on) (docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-eks.html).
+ * - azure: aks-command (`az aks command invoke`), app-routing-system (the application routing add-on),
+ *   calico-system and tigera-operator (network policy) (learn.microsoft.com/azure/aks/).
+ */
+export const PROVIDER_NAMESPACES: Readonly<Record<Provider, readonly string[]>> = {
+  aws: ["amazon-cloudwatch", "amazon-guardduty"],
+  gcp: ["gmp-public", "gmp-system"],
+  azure: ["aks-command", "app-routing-system", "calico-system", "tigera-operator"],
+  kubeadm: [],
+  existing: [],
+};
+
 /** Labels every namespace must carry (the baseline's `required-namespace-labels`). */
 export const REQUIRED_NAMESPACE_LABELS = ["team"] as const;
 /** What every container must declare (see PolicyBaselinePlan.requiredResources). */
@@ -60,6 +80,14 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     "external-secrets",
   ];
   const overrides = c.addons.overrides;
+  const traceExporters = (overrides["opentelemetry-collector"]?.values as { config?: { exporters?: Record<string, unknown> } } | undefined)?.config?.exporters ?? {};
+  if (observability.traces && Object.keys(traceExporters).filter((e) => e !== "debug").length === 0) {
+    ctx.problems.warn(
+      `${path}.addons.overrides.opentelemetry-collector.values.config.exporters`,
+      "addons/traces-dropped",
+      `traces are on for cluster "${c.name}" but the collector has no exporter besides debug: it receives spans and drops them. Name an in-region backend (e.g. otlp: { endpoint }) and add it to service.pipelines.traces.exporters`,
+    );
+  }
   for (const id of OPT_IN) if (overrides[id]?.enabled) wanted.push(id);
   for (const [id, o] of Object.entries(overrides) as [AddonId, NonNullable<(typeof overrides)[AddonId]>][]) {
     if (o.enabled !== false && !wanted.includes(id) && !OPT_IN.includes(id)) {
@@ -97,7 +125,8 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     allowedRegistries: [...new Set(registries)],
     requiredResources: { requests: [...REQUIRED_RESOURCES.requests], limits: [...REQUIRED_RESOURCES.limits] },
     requiredNamespaceLabels: [...REQUIRED_NAMESPACE_LABELS],
-    exemptNamespaces: [...new Set([...SYSTEM_NAMESPACES, ...addons.map((a) => a.namespace)])],
+    exemptNamespaces: [...new Set([...SYSTEM_NAMESPACES, ...PROVIDER_NAMESPACES[c.provider], ...addons.map((a) => a.namespace)])],
+    providerNamespaces: [...PROVIDER_NAMESPACES[c.provider]],
   };
   return { mesh, policy, observability, addons, policyBaseline };
 }

@@ -147,8 +147,10 @@ export interface PolicyBaselinePlan {
   readonly requiredResources: { readonly requests: readonly ("cpu" | "memory")[]; readonly limits: readonly ("cpu" | "memory")[] };
   /** Labels every namespace must carry. */
   readonly requiredNamespaceLabels: readonly string[];
-  /** Namespaces the baseline does not apply to: Kubernetes' own and the add-ons ClusterFleet installs. */
+  /** Namespaces the baseline does not apply to: Kubernetes' own, the provider's own and the add-ons ClusterFleet installs. */
   readonly exemptNamespaces: readonly string[];
+  /** Namespaces the provider creates for its own components (src/plan/addons.ts PROVIDER_NAMESPACES): exempt from the namespace-label rule too. */
+  readonly providerNamespaces: readonly string[];
 }
 
 export interface ClusterPlan {

@@ -91,7 +91,19 @@ describe("baseline policy", () => {
     const b = cluster(plan(s), "eu-aws").policyBaseline!;
     expect(b.allowedRegistries).toEqual(["registry.k8s.io/"]);
     expect(b.requiredNamespaceLabels).toEqual(["team"]);
-    expect(b.exemptNamespaces).toEqual(["kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", "monitoring", "loki", "external-secrets"]);
+    expect(b.exemptNamespaces).toEqual(["kube-system", "kube-public", "kube-node-lease", "amazon-cloudwatch", "amazon-guardduty", "gatekeeper-system", "monitoring", "loki", "external-secrets"]);
+  });
+
+  // GKE turns on Managed Service for Prometheus by default from 1.27: its gmp-system namespace (no team
+  // label) and collectors (gke.gcr.io images) would be denied by a prod baseline on every new node.
+  it("exempts the namespaces the provider creates for its own agents, from the pod rules and the label rule", () => {
+    const s = baseFleet();
+    s.defaults = { ...s.defaults, policy: "kyverno" };
+    const p = plan(s);
+    const gke = cluster(p, "eu-gcp").policyBaseline!;
+    expect(gke.providerNamespaces).toEqual(["gmp-public", "gmp-system"]);
+    expect(gke.exemptNamespaces).toEqual(expect.arrayContaining(["gmp-public", "gmp-system"]));
+    expect(cluster(p, "eu-dc").policyBaseline!.providerNamespaces).toEqual([]);
   });
 
   it("is absent without a policy engine", () => {
@@ -178,5 +190,17 @@ describe("values", () => {
   it("find fleet-owned paths set under a map, not siblings of them", () => {
     expect(fleetOwnedValuesIn("istiod", { global: { logAsJson: true } })).toEqual([]);
     expect(fleetOwnedValuesIn("istiod", { global: { multiCluster: { clusterName: "x" } } }).map((o) => o.path)).toEqual(["global.multiCluster.clusterName"]);
+  });
+});
+
+describe("traces without a backend", () => {
+  // The opentelemetry-collector chart's only exporter is debug (values.yaml config.exporters): spans are received and dropped.
+  it("warn that the collector drops them, until an override names an exporter", () => {
+    const s = baseFleet();
+    s.defaults = { ...s.defaults, observability: { traces: true } };
+    const warned = (p: ReturnType<typeof plan>) => (p.warnings ?? []).filter((w) => w.code === "addons/traces-dropped").map((w) => w.path);
+    expect(warned(plan(s))).toContain("clusters[0].addons.overrides.opentelemetry-collector.values.config.exporters");
+    s.clusters[0].addons = { overrides: { "opentelemetry-collector": { values: { config: { exporters: { otlp: { endpoint: "tempo.tracing:4317" } } } } } } };
+    expect(warned(plan(s))).not.toContain("clusters[0].addons.overrides.opentelemetry-collector.values.config.exporters");
   });
 });

@@ -117,7 +117,10 @@ export function lokiValues<T>({ cluster: c }: ValuesContext, store: LogStorePlan
 /**
  * The OpenTelemetry collector receives the cluster's traces (OTLP) and enriches them with
  * Kubernetes attributes. Traces are data: they go to no endpoint outside the cluster unless a
- * cluster override names one (an in-region backend).
+ * cluster override names one (an in-region backend). Until then the chart's only exporter is
+ * `debug`, which drops what it receives: ClusterFleet pins its verbosity to `basic` (a count per
+ * batch, never the spans: at `detailed` every span, attributes and all, would be copied into the
+ * cluster's logs) and the plan warns that traces are dropped (src/plan/addons.ts).
  */
 export function openTelemetryCollectorValues({ cluster: c }: ValuesContext): Record<string, unknown> {
   return {
@@ -125,6 +128,9 @@ export function openTelemetryCollectorValues({ cluster: c }: ValuesContext): Rec
     image: { repository: "otel/opentelemetry-collector-k8s" },
     replicaCount: replicas(c, 2),
     presets: { kubernetesAttributes: { enabled: true } },
+    config: { exporters: { debug: { verbosity: "basic" } } },
+    // The chart's memory_limiter works from the memory limit (80%); without one it has nothing to work from.
+    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
     ...(c.controlPlane.ha ? { podDisruptionBudget: { enabled: true, minAvailable: 1 } } : {}),
   };
 }
