@@ -1,7 +1,9 @@
 // Which add-ons a cluster gets, with the chart versions pinned in the catalog (or the cluster's pin),
 // and the facts their configuration is rendered from: metric labels, where logs are stored, the
 // baseline policy (enforcement, registries, exemptions).
-import { DEFAULT_LOG_RETENTION_DAYS, type AddonId, type MeshKind, type PolicyEngine } from "../spec/addons.ts";
+import { DEFAULT_LOG_RETENTION_DAYS, type AddonId, type MeshKind, type PolicyEngine, type RemoteWriteSpec } from "../spec/addons.ts";
+import { show } from "../spec/issue.ts";
+import { jurisdictionsMayPeer } from "./peering.ts";
 import type { ClusterSpec } from "../spec/cluster.ts";
 import type { Provider } from "../spec/primitives.ts";
 import type { PlanContext } from "./context.ts";
@@ -66,10 +68,13 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     logs,
     traces: o.traces ?? d.observability.traces,
     ...(d.observability.remoteWrite ? { remoteWriteUrl: d.observability.remoteWrite.url } : {}),
+    ...(d.observability.remoteWrite?.auth ? { remoteWriteAuth: d.observability.remoteWrite.auth } : {}),
     grafana: d.observability.grafanaHub === c.name,
     externalLabels: { fleet: ctx.spec.name, cluster: c.name, region: c.region, jurisdiction: c.jurisdiction, provider: c.provider },
     ...(logs ? { logStore: logStore(ctx.spec.name, c, o.logRetentionDays ?? d.observability.logRetentionDays) } : {}),
   };
+
+  if (observability.metrics && d.observability.remoteWrite) checkRemoteWriteJurisdiction(ctx, c, d.observability.remoteWrite);
 
   const wanted: AddonId[] = [
     ...MESH_ADDONS[mesh],
@@ -129,6 +134,34 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     providerNamespaces: [...PROVIDER_NAMESPACES[c.provider]],
   };
   return { mesh, policy, observability, addons, policyBaseline };
+}
+
+/**
+ * Metrics (labels, names, values) are metadata, and cross a jurisdiction's border only where it allows
+ * (DESIGN: "only where the fleet's jurisdictions allow"): the endpoint's jurisdiction must be the
+ * cluster's, or one both sides may peer with. Refused per cluster, naming both jurisdictions.
+ */
+function checkRemoteWriteJurisdiction(ctx: PlanContext, c: ClusterSpec, rw: RemoteWriteSpec): void {
+  const at = "defaults.observability.remoteWrite.jurisdiction";
+  const once = (list: readonly { path: string; code: string }[], code: string) => list.some((i) => i.path === at && i.code === code);
+  if (rw.jurisdiction === undefined) {
+    if (!once(ctx.problems.warnings, "observability/remote-write-unplaced")) {
+      ctx.problems.warn(at, "observability/remote-write-unplaced", `the remote-write endpoint ${rw.url} names no jurisdiction, so the plan cannot check that every cluster may send its metrics there; set the jurisdiction that stores them`);
+    }
+    return;
+  }
+  const names = Object.keys(ctx.spec.jurisdictions);
+  if (!names.includes(rw.jurisdiction)) {
+    if (!once(ctx.problems.errors, "jurisdiction/unknown")) ctx.problems.error(at, "jurisdiction/unknown", `${show(rw.jurisdiction)} is not a declared jurisdiction; allowed: ${names.join(", ")}`, rw.jurisdiction);
+    return;
+  }
+  if (c.jurisdiction === rw.jurisdiction || jurisdictionsMayPeer(ctx.spec.jurisdictions, c.jurisdiction, rw.jurisdiction)) return;
+  ctx.problems.error(
+    at,
+    "observability/remote-write-crosses-jurisdiction",
+    `cluster "${c.name}" (jurisdiction ${c.jurisdiction}) would send its metrics to ${rw.url} in jurisdiction ${rw.jurisdiction}, which ${c.jurisdiction} may not reach; let the two jurisdictions peer (mayPeerWith on both sides) or turn metrics remote write off for this cluster's jurisdiction`,
+    rw.jurisdiction,
+  );
 }
 
 /**

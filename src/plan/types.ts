@@ -1,6 +1,6 @@
 // The FleetPlan: plain JSON, the single source the components, the CLI, the decommission
 // job and the diagrams read. Other tools read these names: add fields freely, rename none.
-import type { AddonId, MeshKind, PolicyEngine } from "../spec/addons.ts";
+import type { AddonId, MeshKind, PolicyEngine, RemoteWriteSpec } from "../spec/addons.ts";
 import type { LifecycleState } from "../spec/cluster.ts";
 import type { FleetIssue } from "../spec/issue.ts";
 import type { Environment, Provider } from "../spec/primitives.ts";
@@ -123,6 +123,8 @@ export interface ObservabilityPlan {
   readonly traces: boolean;
   /** Central endpoint that receives this cluster's metrics (metrics only: logs and traces never leave the region). */
   readonly remoteWriteUrl?: string;
+  /** How Prometheus authenticates to it: Secret key references (never the credentials) or SigV4. */
+  readonly remoteWriteAuth?: RemoteWriteSpec["auth"];
   readonly grafana: boolean;
   /** Labels on every series this cluster's Prometheus sends: fleet, cluster, region, jurisdiction, provider. */
   readonly externalLabels: Readonly<Record<string, string>>;

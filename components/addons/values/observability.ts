@@ -1,27 +1,47 @@
 // Values for the observability charts. Metrics carry the fleet's labels and may go to the fleet's
 // central endpoint (metrics only); logs stay in the cluster's own region; traces stay in the cluster.
-import type { ClusterPlan, LogStorePlan } from "../../../src/plan/types.ts";
+import type { ClusterPlan, LogStorePlan, ObservabilityPlan } from "../../../src/plan/types.ts";
 import { replicas, type ValuesContext } from "./context.ts";
 
 /** The Secret Grafana's admin credentials are read from (ClusterFleet generates the password). */
 export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } as const;
 
 /** The remote_write entry for the fleet's central endpoint: samples only, no exemplars (they carry trace IDs). */
-export const centralRemoteWrite = (url: string) => ({
+export const centralRemoteWrite = (url: string, auth?: ObservabilityPlan["remoteWriteAuth"]) => ({
   name: "fleet-central",
   url,
   sendExemplars: false,
   sendNativeHistograms: false,
   metadataConfig: { send: true },
+  ...(auth ? remoteWriteAuth(auth) : {}),
 });
+
+/**
+ * The prometheus-operator RemoteWriteSpec fields for each form of authentication (monitoring.coreos.com/v1
+ * Prometheus spec.remoteWrite[]: basicAuth, authorization, sigv4, oauth2), reading Secrets of the
+ * Prometheus' namespace by name and key: credentials stay in Secrets, never in values or state.
+ */
+function remoteWriteAuth(auth: NonNullable<ObservabilityPlan["remoteWriteAuth"]>): Record<string, unknown> {
+  const ref = (r: { name: string; key: string }) => ({ name: r.name, key: r.key });
+  if ("basicAuth" in auth) return { basicAuth: { username: ref(auth.basicAuth.username), password: ref(auth.basicAuth.password) } };
+  if ("bearer" in auth) return { authorization: { type: "Bearer", credentials: ref(auth.bearer) } };
+  if ("sigv4" in auth) return { sigv4: { region: auth.sigv4.region, ...(auth.sigv4.roleArn ? { roleArn: auth.sigv4.roleArn } : {}) } };
+  const o = auth.oauth2;
+  return { oauth2: { clientId: { secret: ref(o.clientId) }, clientSecret: ref(o.clientSecret), tokenUrl: o.tokenUrl, ...(o.scopes.length ? { scopes: [...o.scopes] } : {}) } };
+}
 
 export function kubePrometheusStackValues({ cluster: c }: ValuesContext): Record<string, unknown> {
   const o = c.observability;
   return {
+    // Helm installs a chart's CRDs once and never upgrades them ("There is no support at this time for
+    // upgrading or deleting CRDs using Helm", helm.sh/docs/chart_best_practices/custom_resource_definitions/),
+    // so a chart upgrade would run a newer operator against old prometheus-operator CRDs. The chart's
+    // upgrade job applies them (server-side, forced) in a pre-upgrade hook; its busybox is pinned, not "latest".
+    crds: { enabled: true, upgradeJob: { enabled: true, forceConflicts: true, image: { busybox: { tag: "1.37.0" } } } },
     prometheus: {
       prometheusSpec: {
         externalLabels: { ...o.externalLabels },
-        remoteWrite: o.remoteWriteUrl ? [centralRemoteWrite(o.remoteWriteUrl)] : [],
+        remoteWrite: o.remoteWriteUrl ? [centralRemoteWrite(o.remoteWriteUrl, o.remoteWriteAuth)] : [],
         replicas: replicas(c, 2),
         retention: "15d",
         // Pick up every ServiceMonitor, PodMonitor, Probe and rule in the cluster, not only this release's.

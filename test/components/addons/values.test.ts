@@ -154,3 +154,15 @@ describe("override values", () => {
     expect(chartValues(kps, ctx(plan.fleet, c))).toMatchObject({ prometheus: { prometheusSpec: { retention: "30d", externalLabels: { cluster: "eu-aws-fra" } } } });
   });
 });
+
+describe("kube-prometheus-stack CRD upgrades", () => {
+  // helm.sh/docs/chart_best_practices/custom_resource_definitions/: Helm never upgrades a chart's CRDs.
+  it("run the chart's CRD upgrade job, with a pinned image, on every cluster", () => {
+    const [, plan] = plans[0]!;
+    for (const c of plan.clusters) {
+      const v = fleetValues("kube-prometheus-stack", ctx(plan.fleet, c)) as { crds: { upgradeJob: { enabled: boolean; image: { busybox: { tag: string } } } } };
+      expect(v.crds.upgradeJob.enabled).toBe(true);
+      expect(v.crds.upgradeJob.image.busybox.tag).not.toBe("latest");
+    }
+  });
+});
