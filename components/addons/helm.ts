@@ -48,6 +48,13 @@ export function installChart(
       timeout: 900,
       maxHistory: 10,
     },
-    options.after ? { ...kubeOpts(scope, dependsOn), dependsOn: options.after.then((later) => [...dependsOn, ...later]) } : kubeOpts(scope, dependsOn),
+    releaseOptions(scope, dependsOn, options.after),
   );
+}
+
+function releaseOptions(scope: KubeScope, dependsOn: readonly pulumi.Resource[], after?: Promise<readonly pulumi.Resource[]>): pulumi.CustomResourceOptions {
+  const opts = kubeOpts(scope, dependsOn);
+  if (!after) return opts;
+  const all: Promise<pulumi.Resource[]> = after.then((later) => [...dependsOn, ...later]);
+  return { ...opts, dependsOn: all };
 }

@@ -57,7 +57,7 @@ describe("remote write and jurisdictions", () => {
       s.jurisdictions["us"].mayPeerWith = ["eu"];
     };
     expect(withRemoteWrite({ jurisdiction: "eu" }, peer).problems ?? []).toEqual([]);
-    const noMetrics = withRemoteWrite({ jurisdiction: "eu" }, (s) => (s.clusters.find((c: { name: string }) => c.name === "us-aws").addons = { observability: { metrics: false } }));
+    const noMetrics = withRemoteWrite({ jurisdiction: "eu" }, (s) => (s.clusters.find((c: { name: string }) => c.name === "us-aws")!.addons = { observability: { metrics: false } }));
     expect(noMetrics.problems ?? []).toEqual([]);
   });
 
