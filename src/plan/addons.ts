@@ -85,14 +85,6 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
     "external-secrets",
   ];
   const overrides = c.addons.overrides;
-  const traceExporters = (overrides["opentelemetry-collector"]?.values as { config?: { exporters?: Record<string, unknown> } } | undefined)?.config?.exporters ?? {};
-  if (observability.traces && Object.keys(traceExporters).filter((e) => e !== "debug").length === 0) {
-    ctx.problems.warn(
-      `${path}.addons.overrides.opentelemetry-collector.values.config.exporters`,
-      "addons/traces-dropped",
-      `traces are on for cluster "${c.name}" but the collector has no exporter besides debug: it receives spans and drops them. Name an in-region backend (e.g. otlp: { endpoint }) and add it to service.pipelines.traces.exporters`,
-    );
-  }
   for (const id of OPT_IN) if (overrides[id]?.enabled) wanted.push(id);
   for (const [id, o] of Object.entries(overrides) as [AddonId, NonNullable<(typeof overrides)[AddonId]>][]) {
     if (o.enabled !== false && !wanted.includes(id) && !OPT_IN.includes(id)) {
@@ -144,12 +136,8 @@ export function planAddons(ctx: PlanContext, c: ClusterSpec, path: string): Addo
 function checkRemoteWriteJurisdiction(ctx: PlanContext, c: ClusterSpec, rw: RemoteWriteSpec): void {
   const at = "defaults.observability.remoteWrite.jurisdiction";
   const once = (list: readonly { path: string; code: string }[], code: string) => list.some((i) => i.path === at && i.code === code);
-  if (rw.jurisdiction === undefined) {
-    if (!once(ctx.problems.warnings, "observability/remote-write-unplaced")) {
-      ctx.problems.warn(at, "observability/remote-write-unplaced", `the remote-write endpoint ${rw.url} names no jurisdiction, so the plan cannot check that every cluster may send its metrics there; set the jurisdiction that stores them`);
-    }
-    return;
-  }
+  // Unset: the endpoint's place is not known, so there is nothing to check (the field's description says so).
+  if (rw.jurisdiction === undefined) return;
   const names = Object.keys(ctx.spec.jurisdictions);
   if (!names.includes(rw.jurisdiction)) {
     if (!once(ctx.problems.errors, "jurisdiction/unknown")) ctx.problems.error(at, "jurisdiction/unknown", `${show(rw.jurisdiction)} is not a declared jurisdiction; allowed: ${names.join(", ")}`, rw.jurisdiction);

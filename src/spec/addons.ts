@@ -88,7 +88,7 @@ const remoteWriteSchema = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      "The jurisdiction the endpoint stores metrics in. Every cluster that sends to it must be in it, or in one that may peer with it (mayPeerWith on both sides); the plan refuses the others. @default unchecked (the plan warns)",
+      "The jurisdiction the endpoint stores metrics in. Every cluster that sends to it must be in it, or in one that may peer with it (mayPeerWith on both sides); the plan refuses the others. @default unset: not checked",
     ),
   auth: remoteWriteAuthSchema.optional(),
 });
@@ -103,7 +103,12 @@ export const observabilitySchema = z
   .strictObject({
     metrics: z.boolean().default(true).describe("kube-prometheus-stack on every cluster. @default true"),
     logs: z.boolean().default(true).describe("Loki, storing logs in the cluster's own region. @default true"),
-    traces: z.boolean().default(false).describe("OpenTelemetry collector for traces. @default false"),
+    traces: z
+      .boolean()
+      .default(false)
+      .describe(
+        "OpenTelemetry collector for traces. It has no trace backend until a cluster override names one in region (addons.overrides.opentelemetry-collector.values.config.exporters and service.pipelines.traces): until then spans are received and dropped (the debug exporter logs counts only). @default false",
+      ),
     logRetentionDays: logRetentionDays
       .default(DEFAULT_LOG_RETENTION_DAYS)
       .describe(

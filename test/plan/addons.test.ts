@@ -193,14 +193,3 @@ describe("values", () => {
   });
 });
 
-describe("traces without a backend", () => {
-  // The opentelemetry-collector chart's only exporter is debug (values.yaml config.exporters): spans are received and dropped.
-  it("warn that the collector drops them, until an override names an exporter", () => {
-    const s = baseFleet();
-    s.defaults = { ...s.defaults, observability: { traces: true } };
-    const warned = (p: ReturnType<typeof plan>) => (p.warnings ?? []).filter((w) => w.code === "addons/traces-dropped").map((w) => w.path);
-    expect(warned(plan(s))).toContain("clusters[0].addons.overrides.opentelemetry-collector.values.config.exporters");
-    s.clusters[0].addons = { overrides: { "opentelemetry-collector": { values: { config: { exporters: { otlp: { endpoint: "tempo.tracing:4317" } } } } } } };
-    expect(warned(plan(s))).not.toContain("clusters[0].addons.overrides.opentelemetry-collector.values.config.exporters");
-  });
-});
