@@ -34,6 +34,8 @@ export interface ClusterAddonsArgs {
   readonly host: FleetCluster;
   /** The fleet's mesh roots; present when some cluster runs a mesh. */
   readonly identity?: MeshIdentity;
+  /** The cluster's pinned StorageClasses, once its ClusterSovereignty exists: charts that claim volumes wait for them. */
+  readonly volumesReady?: Promise<readonly pulumi.Resource[]>;
 }
 
 export class ClusterAddons extends pulumi.ComponentResource {
@@ -90,7 +92,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     if (observability.length) {
       this.observability = new Observability(
         `${name}-observability`,
-        { values, addons: observability, provider, namespaces: this.namespaces, ...(host.logStorage ? { logStorage: host.logStorage } : {}) },
+        { values, addons: observability, provider, namespaces: this.namespaces, ...(host.logStorage ? { logStorage: host.logStorage } : {}), ...(args.volumesReady ? { volumesReady: args.volumesReady } : {}) },
         child,
       );
       Object.assign(releases, this.observability.releases);

@@ -45,12 +45,26 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
   for (const c of live) {
     const host = hosts[c.name];
     if (!host) continue;
-    if (c.addons.length) clusters[c.name] = new ClusterAddons(`${name}-${c.name}-addons`, { fleet: plan.fleet, cluster: c, host, ...(identity ? { identity } : {}) }, { parent: host });
-    const addons = clusters[c.name];
-    sovereignty[c.name] = new ClusterSovereignty(`${name}-${c.name}-sovereignty`, { cluster: c, host, ...(addons ? { addons } : {}) }, { parent: host });
+    // The add-ons come first (the sovereignty component needs External Secrets and the policy engine), yet
+    // Prometheus and Loki claim volumes that must bind to the pinned classes: they wait on a promise of them.
+    const volumes = deferred<readonly pulumi.Resource[]>();
+    try {
+      if (c.addons.length) clusters[c.name] = new ClusterAddons(`${name}-${c.name}-addons`, { fleet: plan.fleet, cluster: c, host, volumesReady: volumes.promise, ...(identity ? { identity } : {}) }, { parent: host });
+      const addons = clusters[c.name];
+      sovereignty[c.name] = new ClusterSovereignty(`${name}-${c.name}-sovereignty`, { cluster: c, host, ...(addons ? { addons } : {}) }, { parent: host });
+    } finally {
+      volumes.resolve(sovereignty[c.name]?.volumesReady ?? []);
+    }
   }
   // Only pairs whose two clusters are rendered can be joined (the others join once their components exist).
   const joinable = plan.meshLinks.some((l) => clusters[l.from] && clusters[l.to]);
   const links = joinable ? new MeshLinks(`${name}-mesh-links`, { plan, clusters: hosts, addons: clusters }, { parent }) : undefined;
   return { ...(identity ? { identity } : {}), clusters, ...(links ? { links } : {}), sovereignty };
+}
+
+/** A promise and its resolver, for a dependency on resources created later in the same program. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }

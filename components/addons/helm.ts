@@ -4,6 +4,7 @@
 // tests validate them against the chart's own schema or values.yaml.
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { releaseChart } from "../../src/plan/chart-source.ts";
 import type { AddonPlan } from "../../src/plan/types.ts";
 import { kubeOpts, type KubeScope } from "./kube.ts";
 
@@ -13,6 +14,12 @@ export const releaseName = (addon: AddonPlan): string => (addon.id === "istio-ea
 export interface ReleaseOptions {
   /** Wait for every workload to be ready (and LoadBalancers to get an address) before dependants start. @default true */
   readonly await?: boolean;
+  /**
+   * Resources created after this release's component that it must still wait for: the cluster's pinned
+   * StorageClasses for a chart that creates PVCs (ClusterSovereignty is built after the add-ons, whose
+   * External Secrets and policy engine it needs). Pulumi resolves a promised dependsOn before registering.
+   */
+  readonly after?: Promise<readonly pulumi.Resource[]>;
 }
 
 export function installChart(
@@ -28,9 +35,8 @@ export function installChart(
     name,
     {
       name: releaseName(addon),
-      chart: addon.chart,
-      version: addon.version,
-      repositoryOpts: { repo: addon.repository },
+      // The official repository, the fleet's mirror (OCI or Helm repository) or a local .tgz, at the pinned version.
+      ...releaseChart(addon),
       namespace: addon.namespace,
       // ClusterFleet creates and labels the namespace itself.
       createNamespace: false,
@@ -42,6 +48,13 @@ export function installChart(
       timeout: 900,
       maxHistory: 10,
     },
-    kubeOpts(scope, dependsOn),
+    releaseOptions(scope, dependsOn, options.after),
   );
+}
+
+function releaseOptions(scope: KubeScope, dependsOn: readonly pulumi.Resource[], after?: Promise<readonly pulumi.Resource[]>): pulumi.CustomResourceOptions {
+  const opts = kubeOpts(scope, dependsOn);
+  if (!after) return opts;
+  const all: Promise<pulumi.Resource[]> = after.then((later) => [...dependsOn, ...later]);
+  return { ...opts, dependsOn: all };
 }

@@ -1,7 +1,8 @@
 // The bootstrap steps' scripts: `kubeadm init --upload-certs` on the init machine, join credentials
 // on the control plane, `kubeadm join` on the others, and the CNI. Each checks before it acts
-// (an initialised machine is not initialised again, a joined one not joined again), so re-running
-// `pulumi up` changes nothing. Configuration and secrets come on stdin as a bundle of files.
+// (an initialised machine is not initialised again, a joined one not joined again: a marker written
+// only after the whole step succeeded says so; an unfinished attempt is reset and tried again), so
+// re-running `pulumi up` changes nothing. Configuration and secrets come on stdin as a bundle of files.
 import type { ClusterPlan, KubeadmMachinePlan, KubeadmPlan } from "../../src/plan/types.ts";
 import { MACHINE_GENERATION_FILE } from "./connection.ts";
 import { KUBE_VIP_MANIFEST } from "./kube-vip.ts";
@@ -18,6 +19,35 @@ export const FILES = {
   kubeVip: "kube-vip.yaml",
 } as const;
 
+/**
+ * Written as the last act of a successful init or join: the only proof the whole step succeeded.
+ * kubeadm writes admin.conf (init, kubeconfig phase) and kubelet.conf (join, kubelet-start phase) long
+ * before it is done (kubernetes.io/docs/reference/setup-tools/kubeadm/kubeadm-init/#init-workflow:
+ * kubeconfig files come before the control plane is up, the upload, token and addon phases after),
+ * so those files prove nothing after a failure. The machine's reset removes the markers.
+ */
+export const STEP_DONE = { init: "/etc/kubernetes/clusterfleet/init.done", join: "/etc/kubernetes/clusterfleet/join.done" } as const;
+
+const markDone = (file: string) => `printf '%s\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > ${file}`;
+
+/**
+ * A machine bootstrapped before the markers existed: adopted as done only if the cluster shows the step's
+ * last phase (init: kubeadm's addon phase, the CoreDNS Deployment, after upload-config's kubeadm-config;
+ * join: the Node registered, with the control-plane label for a control-plane join), never on a file alone.
+ */
+const initCompleted = `kubectl --kubeconfig /etc/kubernetes/admin.conf -n kube-system get configmap kubeadm-config >/dev/null 2>&1 && kubectl --kubeconfig /etc/kubernetes/admin.conf -n kube-system get deployment coredns >/dev/null 2>&1`;
+const joinCompleted = (m: KubeadmMachinePlan) =>
+  m.role === "control-plane"
+    ? `[ -f /etc/kubernetes/admin.conf ] && kubectl --kubeconfig /etc/kubernetes/admin.conf get node ${m.name} -l node-role.kubernetes.io/control-plane -o name 2>/dev/null | grep -q .`
+    : `kubectl --kubeconfig /etc/kubernetes/kubelet.conf get node ${m.name} -o name >/dev/null 2>&1`;
+
+/** What an unfinished earlier attempt leaves: reset (which also removes a control-plane machine's etcd member) before trying again. */
+const resetUnfinished = (step: "init" | "join", leftovers: readonly string[]) => `if ${leftovers.map((f) => `[ -e ${f} ]`).join(" || ")}; then
+  echo "an earlier kubeadm ${step} on this machine did not finish: kubeadm reset before trying again"
+  kubeadm reset -f
+  rm -f ${KUBE_VIP_MANIFEST}
+fi`;
+
 const stampGeneration = (generation: string) => `install -d -m 0700 "$(dirname ${MACHINE_GENERATION_FILE})"\nprintf '%s\\n' "${generation}" > ${MACHINE_GENERATION_FILE}`;
 const placeKubeVip = (file: string) => `install -d -m 0755 /etc/kubernetes/manifests\ninstall -m 0644 ${STAGING}/${file} ${KUBE_VIP_MANIFEST}`;
 
@@ -29,11 +59,13 @@ export function initScript(c: ClusterPlan, k: KubeadmPlan, m: KubeadmMachinePlan
     `
 ${unbundle(STAGING)}
 ${stampGeneration(generation)}
-if [ -f /etc/kubernetes/admin.conf ]; then
+if [ ! -f ${STEP_DONE.init} ] && [ -f /etc/kubernetes/admin.conf ] && ${initCompleted}; then ${markDone(STEP_DONE.init)}; fi
+if [ -f ${STEP_DONE.init} ]; then
   rm -rf ${STAGING}
   result "${m.name}: already initialised"
   exit 0
 fi
+${resetUnfinished("init", ["/etc/kubernetes/admin.conf", "/etc/kubernetes/manifests/kube-apiserver.yaml"])}
 # Never a second cluster: if something already answers on the endpoint, this machine must join it.
 code=$(curl -ks -o /dev/null -w '%{http_code}' --max-time 5 ${k.endpoint.url}/livez || true)
 if [ "$code" != "000" ]; then
@@ -43,6 +75,7 @@ fi
 ${vip ? placeKubeVip(FILES.kubeVipInit) : ""}
 kubeadm init --config ${STAGING}/${FILES.init} --upload-certs
 ${vip ? placeKubeVip(FILES.kubeVip) : ""}
+${markDone(STEP_DONE.init)}
 rm -rf ${STAGING}
 result "${m.name}: initialised $(kubeadm version -o short)"
 `,
@@ -57,13 +90,16 @@ export function joinScript(c: ClusterPlan, k: KubeadmPlan, m: KubeadmMachinePlan
     `
 ${unbundle(STAGING)}
 ${stampGeneration(generation)}
-if [ -f /etc/kubernetes/kubelet.conf ]; then
+if [ ! -f ${STEP_DONE.join} ] && [ -f /etc/kubernetes/kubelet.conf ] && ${joinCompleted(m)}; then ${markDone(STEP_DONE.join)}; fi
+if [ -f ${STEP_DONE.join} ]; then
   rm -rf ${STAGING}
   result "${m.name}: already joined"
   exit 0
 fi
+${resetUnfinished("join", ["/etc/kubernetes/kubelet.conf", "/etc/kubernetes/admin.conf", "/etc/kubernetes/manifests/kube-apiserver.yaml"])}
 kubeadm join --config ${STAGING}/${FILES.join}
 ${kubeVip ? placeKubeVip(FILES.kubeVip) : ""}
+${markDone(STEP_DONE.join)}
 rm -rf ${STAGING}
 result "${m.name}: joined"
 `,

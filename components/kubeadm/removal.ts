@@ -7,6 +7,7 @@
 //                  its Node with a copy of its admin kubeconfig, through the control-plane endpoint.
 // Each acts only when the machine or Node still carries the step's own generation (connection.ts).
 import type { KubeadmMachinePlan } from "../../src/plan/types.ts";
+import { STEP_DONE } from "./bootstrap-scripts.ts";
 import { ADMIN_GENERATION_ANNOTATION, MACHINE_GENERATION_FILE } from "./connection.ts";
 import { script } from "./shell.ts";
 
@@ -36,7 +37,7 @@ kubectl --kubeconfig "$KC" drain ${m.name} ${DRAIN_FLAGS}`
 }
 kubeadm reset -f
 rm -rf /etc/cni/net.d
-rm -f ${MACHINE_GENERATION_FILE}
+rm -f ${MACHINE_GENERATION_FILE} ${STEP_DONE.init} ${STEP_DONE.join}
 ${
   controlPlane
     ? `# The VIP has moved to another control-plane machine (or the cluster is going): retry for a while.

@@ -8,6 +8,7 @@
 import { remote } from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import type { KubeadmMachinePlan, KubeadmPlan } from "../../src/plan/types.ts";
+import { containerdFunctions } from "./containerd.ts";
 import { packageFunctions } from "./host-prep.ts";
 import { KUBE_VIP_MANIFEST, kubeVipManifest } from "./kube-vip.ts";
 import { asRoot, KUBELET_VERSION, script, writeFile } from "./shell.ts";
@@ -28,6 +29,7 @@ export function controlPlaneUpgradeScript(cluster: string, k: KubeadmPlan, m: Ku
     { step: "upgrade", cluster, node: m.name, role: m.role, version: target },
     `
 ${packageFunctions(k, m)}
+${containerdFunctions()}
 export KUBECONFIG=/etc/kubernetes/admin.conf
 TARGET=${target}
 api_at_target() { grep -q "kube-apiserver:v$TARGET\\$" /etc/kubernetes/manifests/kube-apiserver.yaml; }
@@ -40,6 +42,9 @@ if ! api_at_target || [ "${KUBELET_VERSION}" != "$TARGET" ]; then
   if [ "${KUBELET_VERSION}" != "$TARGET" ]; then
     kubectl annotate node ${m.name} --overwrite ${UPGRADE_ANNOTATION}="$TARGET"
     kubectl drain ${m.name} ${DRAIN}
+    # The runtime moves while the node is drained: Kubernetes 1.36 and later run only on containerd 2.x.
+    containerd_at_pin || containerd_install
+    containerd_configure
     k8s_install "$TARGET" kubelet kubectl
     systemctl daemon-reload
     systemctl restart kubelet
@@ -73,11 +78,15 @@ export function workerUpgradeScript(cluster: string, k: KubeadmPlan, m: KubeadmM
     { step: "upgrade", cluster, node: m.name, role: m.role, version: m.kubernetesPatch },
     `
 ${packageFunctions(k, m)}
+${containerdFunctions()}
 TARGET=${m.kubernetesPatch}
 if [ "${KUBELET_VERSION}" != "$TARGET" ]; then
   k8s_repo ${m.kubernetesVersion}
   [ "$(kubeadm version -o short)" = "v$TARGET" ] || k8s_install "$TARGET" kubeadm
   kubeadm upgrade node
+  # The runtime moves while the node is drained: Kubernetes 1.36 and later run only on containerd 2.x.
+  containerd_at_pin || containerd_install
+  containerd_configure
   k8s_install "$TARGET" kubelet kubectl
   systemctl daemon-reload
   systemctl restart kubelet

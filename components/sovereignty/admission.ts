@@ -1,14 +1,15 @@
 // Admission-time sovereignty, on the cluster's policy engine (Gatekeeper or Kyverno), in CEL for both:
 // a PersistentVolumeClaim may name only the fleet's pinned classes of its cluster, and secrets come only
 // through the cluster's one ClusterSecretStore (no namespaced SecretStore, no other ClusterSecretStore,
-// no ExternalSecret, ClusterExternalSecret or PushSecret that names another store). Gatekeeper runs the
+// no ExternalSecret, ClusterExternalSecret, PushSecret or ClusterPushSecret that names another store, no
+// generator that fetches a secret from elsewhere). Gatekeeper runs the
 // CEL through its K8sNativeValidation engine (on by default since 3.16: chart value
 // enableK8sNativeValidation); Kyverno as ValidatingPolicies. Deny in prod, warn elsewhere, as the baseline.
 import { ValidatingPolicy } from "@kubernetes-models/kyverno/policies.kyverno.io/v1/ValidatingPolicy";
 import type { ClusterPlan, Enforcement } from "../../src/plan/types.ts";
 import type { ConstraintTemplate } from "../addons/policy/gatekeeper-objects.ts";
 
-export type SovereigntyRuleId = "pinned-storage-classes" | "fleet-secret-store-only";
+export type SovereigntyRuleId = "pinned-storage-classes" | "fleet-secret-store-only" | "in-cluster-generators-only";
 
 export interface SovereigntyRule {
   readonly id: SovereigntyRuleId;
@@ -17,18 +18,57 @@ export interface SovereigntyRule {
   readonly apiGroup: string;
   readonly kinds: readonly string[];
   readonly resources: readonly string[];
+  /**
+   * The requests the rule judges. A PVC's class is immutable after creation (the API server refuses to
+   * change spec.storageClassName), so its rule judges CREATE only: judging UPDATE as well denied the
+   * finalizer removal of PVCs that predate the rule, and they could never be deleted. The others judge
+   * UPDATE too (a reference can be edited), except updates that leave the spec as it was or happen
+   * while the object is being deleted (see UNCHANGED_OR_DELETING).
+   */
+  readonly operations: readonly ("CREATE" | "UPDATE")[];
 }
 
+/** ESO's generators that make a value inside the cluster; every other generator fetches one from somewhere (a registry, a cloud's token service, any URL). */
+export const IN_CLUSTER_GENERATORS = ["Password", "UUID"] as const;
+
 export const SOVEREIGNTY_RULES: readonly SovereigntyRule[] = [
-  { id: "pinned-storage-classes", title: "Volumes only from the cluster's pinned storage classes", apiGroup: "", kinds: ["PersistentVolumeClaim"], resources: ["persistentvolumeclaims"] },
+  {
+    id: "pinned-storage-classes",
+    title: "Volumes only from the cluster's pinned storage classes",
+    apiGroup: "",
+    kinds: ["PersistentVolumeClaim"],
+    resources: ["persistentvolumeclaims"],
+    operations: ["CREATE"],
+  },
   {
     id: "fleet-secret-store-only",
     title: "Secrets only through the cluster's ClusterSecretStore",
     apiGroup: "external-secrets.io",
-    kinds: ["SecretStore", "ClusterSecretStore", "ExternalSecret", "ClusterExternalSecret", "PushSecret"],
-    resources: ["secretstores", "clustersecretstores", "externalsecrets", "clusterexternalsecrets", "pushsecrets"],
+    kinds: ["SecretStore", "ClusterSecretStore", "ExternalSecret", "ClusterExternalSecret", "PushSecret", "ClusterPushSecret"],
+    resources: ["secretstores", "clustersecretstores", "externalsecrets", "clusterexternalsecrets", "pushsecrets", "clusterpushsecrets"],
+    operations: ["CREATE", "UPDATE"],
+  },
+  {
+    // ESO's generators (generators.external-secrets.io) fetch secrets themselves: ECR and GCR tokens,
+    // STS sessions, Vault dynamic secrets, any webhook URL; an ExternalSecret's generatorRef uses them
+    // without a store, so the store rule alone would not see where the value comes from.
+    id: "in-cluster-generators-only",
+    title: "Secret generators only of kinds that generate inside the cluster",
+    apiGroup: "generators.external-secrets.io",
+    kinds: ["*"],
+    resources: ["*"],
+    operations: ["CREATE", "UPDATE"],
   },
 ];
+
+/**
+ * An UPDATE the rules let through: the spec as it was (labels, annotations, finalizers, status), or the
+ * object being deleted. Controllers remove their finalizers with such updates; denying them would keep
+ * an object that predates the rules from ever going away. `oldObject` is null on CREATE (and in audits).
+ */
+const UNCHANGED_OR_DELETING = "(oldObject != null && (has(object.metadata.deletionTimestamp) || (has(object.spec) && has(oldObject.spec) && object.spec == oldObject.spec)))";
+/** Any request but a CREATE (the PVC rule's guard: its class cannot change after creation). */
+const NOT_CREATE = "oldObject != null";
 
 /** What a rule checks against: the classes and the store, either inlined (Kyverno) or a constraint's parameters (Gatekeeper). */
 interface Refs {
@@ -41,11 +81,16 @@ const celList = (xs: readonly string[]) => `[${xs.map(celString).join(", ")}]`;
 
 /** A store reference that names the fleet's ClusterSecretStore (the kind defaults to SecretStore when omitted). */
 const refOk = (r: string, s: string) => `(has(${r}.kind) && ${r}.kind == 'ClusterSecretStore' && has(${r}.name) && ${r}.name == ${s})`;
-/** Every store an ExternalSecret spec names: its default store and any per-entry sourceRef.storeRef. */
+/** A generatorRef that names an in-cluster generator, or a ClusterGenerator (whose own kind the generators rule checks). */
+const generatorOk = (g: string) => `(has(${g}.kind) && ${g}.kind in ${celList([...IN_CLUSTER_GENERATORS, "ClusterGenerator"])})`;
+/** Every source an ExternalSecret spec names: its default store, any per-entry sourceRef.storeRef and sourceRef.generatorRef. */
 const externalSecretOk = (spec: string, s: string) =>
   [
     `(!has(${spec}.secretStoreRef) || ${refOk(`${spec}.secretStoreRef`, s)})`,
-    ...["data", "dataFrom"].map((l) => `(!has(${spec}.${l}) || ${spec}.${l}.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${refOk("d.sourceRef.storeRef", s)}))`),
+    ...["data", "dataFrom"].map(
+      (l) =>
+        `(!has(${spec}.${l}) || ${spec}.${l}.all(d, !has(d.sourceRef) || ((!has(d.sourceRef.storeRef) || ${refOk("d.sourceRef.storeRef", s)}) && (!has(d.sourceRef.generatorRef) || ${generatorOk("d.sourceRef.generatorRef")}))))`,
+    ),
   ].join(" && ");
 
 export interface Validation {
@@ -54,12 +99,26 @@ export interface Validation {
 }
 
 function validations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: readonly string[]; store: string }): Validation[] {
+  const guard = rule === "pinned-storage-classes" ? NOT_CREATE : UNCHANGED_OR_DELETING;
+  return rawValidations(rule, refs, shown).map((v) => ({ ...v, expression: `${guard} || (${v.expression})` }));
+}
+
+function rawValidations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: readonly string[]; store: string }): Validation[] {
   if (rule === "pinned-storage-classes") {
     return [
       {
         // Unset resolves to the cluster's default class, which is the fleet's; "" (static binding) is not a pinned class.
         expression: `!has(object.spec.storageClassName) || object.spec.storageClassName in ${refs.classes}`,
         message: `A PersistentVolumeClaim may use only this cluster's region-pinned storage classes: ${shown.classes.join(", ")}.`,
+      },
+    ];
+  }
+  if (rule === "in-cluster-generators-only") {
+    const local = celList(IN_CLUSTER_GENERATORS);
+    return [
+      {
+        expression: `object.kind in ${local} || (object.kind == 'ClusterGenerator' && has(object.spec.kind) && object.spec.kind in ${local})`,
+        message: `Only generators that make their value inside the cluster (${IN_CLUSTER_GENERATORS.join(", ")}) are allowed; other generators fetch secrets from outside the cluster's region.`,
       },
     ];
   }
@@ -77,6 +136,10 @@ function validations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: read
       expression: `object.kind != 'PushSecret' || (has(object.spec.secretStoreRefs) && object.spec.secretStoreRefs.all(r, ${refOk("r", s)}))`,
       message: `A PushSecret may push only to ClusterSecretStore ${shown.store}, named (not selected by labels).`,
     },
+    {
+      expression: `object.kind != 'ClusterPushSecret' || (has(object.spec.pushSecretSpec) && has(object.spec.pushSecretSpec.secretStoreRefs) && object.spec.pushSecretSpec.secretStoreRefs.all(r, ${refOk("r", s)}))`,
+      message: `A ClusterPushSecret's pushSecretSpec may push only to ClusterSecretStore ${shown.store}, named (not selected by labels).`,
+    },
   ];
 }
 
@@ -84,38 +147,56 @@ export interface SovereigntyAdmission {
   readonly enforcement: Enforcement;
   readonly classes: readonly string[];
   readonly store: string;
+  /** The rules the plan has what they need for: no class rule without pinned classes, no store rule without a store. */
+  readonly rules: readonly SovereigntyRuleId[];
 }
 
-/** What the cluster's plan admits; undefined when the cluster has no policy engine. */
+/**
+ * What the cluster's plan admits; undefined when the cluster has no policy engine. A rule whose
+ * allow-list would be empty is not rendered (it would deny every PVC, or every ExternalSecret): the
+ * planner refuses that for prod clusters and warns elsewhere (src/plan/sovereignty.ts).
+ */
 export function admissionOf(c: ClusterPlan): SovereigntyAdmission | undefined {
   if (!c.policyBaseline) return undefined;
-  return { enforcement: c.policyBaseline.enforcement, classes: c.sovereignty.storageClasses.map((k) => k.name), store: c.sovereignty.secretsBackend?.storeName ?? "clusterfleet" };
+  const classes = c.sovereignty.storageClasses.map((k) => k.name);
+  const store = c.sovereignty.secretsBackend?.storeName;
+  const rules: SovereigntyRuleId[] = [...(classes.length ? (["pinned-storage-classes"] as const) : []), ...(store ? (["fleet-secret-store-only", "in-cluster-generators-only"] as const) : [])];
+  return { enforcement: c.policyBaseline.enforcement, classes, store: store ?? "clusterfleet", rules };
 }
+
+const active = (a: SovereigntyAdmission) => SOVEREIGNTY_RULES.filter((r) => a.rules.includes(r.id));
 
 export const policyName = (rule: SovereigntyRuleId): string => `clusterfleet-${rule}`;
 
 /** Kyverno: one ValidatingPolicy per rule, with the classes and the store inlined. */
 export function kyvernoSovereignty(a: SovereigntyAdmission): { rule: SovereigntyRule; policy: ValidatingPolicy }[] {
   const deny = a.enforcement === "deny";
-  return SOVEREIGNTY_RULES.map((rule) => ({
+  return active(a).map((rule) => ({
     rule,
     policy: new ValidatingPolicy({
       metadata: { name: policyName(rule.id), annotations: { "policies.kyverno.io/title": rule.title, "clusterfleet.dev/sovereignty-rule": rule.id } },
       spec: {
         validationActions: deny ? ["Deny"] : ["Warn", "Audit"],
         failurePolicy: deny ? "Fail" : "Ignore",
-        matchConstraints: { resourceRules: [{ apiGroups: [rule.apiGroup], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: [...rule.resources] }] },
+        matchConstraints: { resourceRules: [{ apiGroups: [rule.apiGroup], apiVersions: ["*"], operations: [...rule.operations], resources: [...rule.resources] }] },
         validations: validations(rule.id, { classes: celList(a.classes), store: celString(a.store) }, a),
       },
     }),
   }));
 }
 
-const KINDS: Record<SovereigntyRuleId, string> = { "pinned-storage-classes": "ClusterFleetPinnedStorageClasses", "fleet-secret-store-only": "ClusterFleetSecretStoreOnly" };
+const KINDS: Record<SovereigntyRuleId, string> = {
+  "pinned-storage-classes": "ClusterFleetPinnedStorageClasses",
+  "fleet-secret-store-only": "ClusterFleetSecretStoreOnly",
+  "in-cluster-generators-only": "ClusterFleetInClusterGenerators",
+};
 const PARAMETERS: Record<SovereigntyRuleId, Record<string, unknown>> = {
   "pinned-storage-classes": { type: "object", properties: { classes: { type: "array", items: { type: "string" }, description: "The cluster's pinned storage classes." } } },
   "fleet-secret-store-only": { type: "object", properties: { store: { type: "string", description: "The cluster's one ClusterSecretStore." } } },
+  "in-cluster-generators-only": { type: "object", properties: {} },
 };
+const PARAMETER_VALUES = (id: SovereigntyRuleId, a: SovereigntyAdmission): Record<string, unknown> =>
+  id === "pinned-storage-classes" ? { classes: [...a.classes] } : id === "fleet-secret-store-only" ? { store: a.store } : {};
 
 export interface SovereigntyConstraint {
   readonly apiVersion: "constraints.gatekeeper.sh/v1beta1";
@@ -130,7 +211,7 @@ export interface SovereigntyConstraint {
 
 /** Gatekeeper: a ConstraintTemplate in CEL (parameters read as variables.params) and its constraint per rule. */
 export function gatekeeperSovereignty(a: SovereigntyAdmission): { rule: SovereigntyRule; template: ConstraintTemplate; constraint: SovereigntyConstraint }[] {
-  return SOVEREIGNTY_RULES.map((rule) => {
+  return active(a).map((rule) => {
     const kind = KINDS[rule.id];
     const template = {
       apiVersion: "templates.gatekeeper.sh/v1" as const,
@@ -153,7 +234,7 @@ export function gatekeeperSovereignty(a: SovereigntyAdmission): { rule: Sovereig
       spec: {
         enforcementAction: a.enforcement,
         match: { kinds: [{ apiGroups: [rule.apiGroup], kinds: [...rule.kinds] }], scope: "*" },
-        parameters: rule.id === "pinned-storage-classes" ? { classes: [...a.classes] } : { store: a.store },
+        parameters: PARAMETER_VALUES(rule.id, a),
       },
     };
     return { rule, template, constraint };

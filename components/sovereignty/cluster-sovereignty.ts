@@ -33,6 +33,8 @@ export function missingForSovereignty(c: ClusterPlan, host: FleetCluster): strin
 export class ClusterSovereignty extends pulumi.ComponentResource {
   readonly storageClasses: Readonly<Record<string, k8s.storage.v1.StorageClass>>;
   readonly secretStore?: k8s.apiextensions.CustomResource;
+  /** What a chart that claims volumes waits for: every pinned class and the un-defaulting of the provider's. */
+  readonly volumesReady: readonly pulumi.Resource[];
 
   constructor(name: string, args: ClusterSovereigntyArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.sovereignty, name, {}, opts);
@@ -54,6 +56,8 @@ export class ClusterSovereignty extends pulumi.ComponentResource {
         return [k.name, new k8s.storage.v1.StorageClass(`${name}-storageclass-${k.name}`, { ...obj, parameters } as k8s.storage.v1.StorageClassArgs, kubeOpts(scope, [...ready, ...(undefault ? [undefault] : [])]))];
       }),
     );
+
+    this.volumesReady = [...(undefault ? [undefault] : []), ...Object.values(this.storageClasses)];
 
     const backend = s.secretsBackend;
     const eso = addons?.releases["external-secrets"];

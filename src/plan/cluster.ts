@@ -14,7 +14,7 @@ import { planSovereignty } from "./sovereignty.ts";
 import type { ClusterPlan } from "./types.ts";
 import { resolveZones } from "./zones.ts";
 
-export type ClusterDraft = Omit<ClusterPlan, "network" | "meshPeers">;
+export type ClusterDraft = Omit<ClusterPlan, "network" | "meshPeers" | "meshPeerSources">;
 
 export const FLEET_LABEL_KEYS = ["fleet", "cluster", "region", "jurisdiction", "environment", "managed-by"] as const;
 

@@ -3,7 +3,7 @@
 // mesh. Nothing else is joined: a pair the plan does not connect never gets the credentials to
 // discover the other's endpoints, and a drained cluster drops out of every other cluster's discovery.
 import type { MeshKind } from "../spec/addons.ts";
-import type { MeshLinkPlan, PeeringPlan } from "./types.ts";
+import type { MeshLinkPlan, NetworkPlan, PeeringPlan } from "./types.ts";
 
 type Node = { readonly name: string; readonly mesh: MeshKind; readonly action: string };
 
@@ -25,4 +25,18 @@ export function meshPeersOf(cluster: string, links: readonly MeshLinkPlan[]): st
   return links
     .flatMap((l) => (l.from === cluster ? [l.to] : l.to === cluster ? [l.from] : []))
     .sort();
+}
+
+/**
+ * The CIDRs a cluster's east-west gateway accepts traffic from: its mesh peers' node and pod ranges
+ * (a peer's pods reach it with their own address, or their node's where the CNI SNATs), sorted. The
+ * gateway's Service limits its load balancer to these (loadBalancerSourceRanges), so the fabric's
+ * firewall rules for the mesh ports are what admits a peer, never an open listener.
+ */
+export function meshPeerSources(cluster: string, links: readonly MeshLinkPlan[], networks: ReadonlyMap<string, NetworkPlan>): string[] {
+  const cidrs = meshPeersOf(cluster, links).flatMap((peer) => {
+    const n = networks.get(peer);
+    return n ? [n.cidr, n.podCidr] : [];
+  });
+  return [...new Set(cidrs)].sort();
 }

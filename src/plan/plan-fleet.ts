@@ -10,7 +10,7 @@ import { makeContext } from "./context.ts";
 import { checkKubeadmNetwork } from "./kubeadm.ts";
 import { planNetworks } from "./network.ts";
 import type { ObservedFleet } from "./observed.ts";
-import { meshPeersOf, planMeshLinks } from "./mesh.ts";
+import { meshPeerSources, meshPeersOf, planMeshLinks } from "./mesh.ts";
 import { planFabric } from "./fabric.ts";
 import { planPeerings } from "./peering.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
@@ -52,7 +52,7 @@ export function planFleet(
 
   const meshLinks = planMeshLinks(drafts, peerings);
   const planned: ClusterPlan[] = drafts
-    .map((d) => ({ ...d, network: networks.get(d.name)!, meshPeers: meshPeersOf(d.name, meshLinks) }))
+    .map((d) => ({ ...d, network: networks.get(d.name)!, meshPeers: meshPeersOf(d.name, meshLinks), meshPeerSources: meshPeerSources(d.name, meshLinks, networks) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const fabric = planFabric(ctx, planned.filter((c) => c.action !== "destroy"), peerings);
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);

@@ -17,6 +17,7 @@ export function planSovereignty(ctx: PlanContext, c: ClusterSpec, path: string, 
   checkFieldsApply(ctx, c, path);
   const storage = planStorage(ctx, c, path, zones);
   const secretsBackend = planSecretsBackend(ctx, c, path);
+  checkAdmissionHasWhatItNeeds(ctx, c, path, storage.classes.length > 0, secretsBackend !== undefined);
   const locations: DataLocationPlan[] = [
     ...(storage.classes.length ? [{ what: "volumes", region: c.region }] : []),
     ...storage.keys.map((k): DataLocationPlan => ({ what: `${k.purpose} key (${k.kind})`, region: k.region, ...(k.managedBy === "user" ? { path: `${path}.storage` } : {}) })),
@@ -32,6 +33,32 @@ export function planSovereignty(ctx: PlanContext, c: ClusterSpec, path: string, 
     ...(secretsBackend ? { secretsBackend } : {}),
     locations,
   };
+}
+
+/**
+ * The admission rules allow-list the cluster's pinned classes and its one ClusterSecretStore. An adopted
+ * cluster without `storage` has no pinned classes and without `secretsBackend` no store: in prod (deny)
+ * the rules would refuse every PVC naming a class and every ExternalSecret, so the plan refuses the spec
+ * instead; elsewhere (warn) it says which rule is left out.
+ */
+function checkAdmissionHasWhatItNeeds(ctx: PlanContext, c: ClusterSpec, path: string, classes: boolean, store: boolean): void {
+  const policy = c.addons.policy ?? ctx.spec.defaults.policy;
+  if (policy === "none" || c.provider !== "existing") return;
+  const missing = [
+    ...(classes ? [] : [{ field: "storage", what: "storage: { driver, parameters } (the CSI driver of its block storage in " + c.region + ")", rule: "every PersistentVolumeClaim that names a class" }]),
+    ...(store ? [] : [{ field: "secretsBackend", what: "secretsBackend (e.g. { vault: { address, region, mount, role } } in " + c.region + ")", rule: "every ExternalSecret, SecretStore and PushSecret" }]),
+  ];
+  for (const m of missing) {
+    if (c.environment === "prod") {
+      ctx.problems.error(
+        `${path}.${m.field}`,
+        "sovereignty/admission-without-allow-list",
+        `adopted prod cluster "${c.name}" runs ${policy}, whose data-sovereignty rules would deny ${m.rule} without it: give it ${m.what}, or set addons.policy: none for this cluster`,
+      );
+    } else {
+      ctx.problems.warn(`${path}.${m.field}`, "sovereignty/admission-rule-left-out", `adopted cluster "${c.name}" has no ${m.field}, so its ${policy} rules leave it out (no allow-list to check ${m.rule} against)`);
+    }
+  }
 }
 
 /** Fields of `storage` and `secretsBackend` that only some providers take. */

@@ -1,11 +1,12 @@
 // The FleetPlan: plain JSON, the single source the components, the CLI, the decommission
 // job and the diagrams read. Other tools read these names: add fields freely, rename none.
-import type { AddonId, MeshKind, PolicyEngine } from "../spec/addons.ts";
+import type { AddonId, MeshKind, PolicyEngine, RemoteWriteSpec } from "../spec/addons.ts";
 import type { LifecycleState } from "../spec/cluster.ts";
 import type { FleetIssue } from "../spec/issue.ts";
 import type { Environment, Provider } from "../spec/primitives.ts";
 import type { TaintSpec } from "../spec/node-pool.ts";
 
+import type { ChartSourceKind } from "./chart-source.ts";
 import type { FabricPlan } from "./fabric-types.ts";
 import type { KubeadmPlan } from "./kubeadm-types.ts";
 import type { SovereigntyPlan } from "./sovereignty-types.ts";
@@ -89,7 +90,10 @@ export interface NodePoolPlan {
 export interface AddonPlan {
   readonly id: AddonId;
   readonly chart: string;
+  /** Where the chart is pulled from: a Helm repository URL, an oci:// registry path, or a folder of packaged charts. */
   readonly repository: string;
+  /** What `repository` is (src/plan/chart-source.ts: how a release names the chart for each). */
+  readonly source: ChartSourceKind;
   readonly version: string;
   readonly namespace: string;
   /** User values from the cluster's overrides, merged over ClusterFleet's own by the add-on component. */
@@ -120,6 +124,15 @@ export interface LogStorePlan {
   readonly bucket?: string;
   /** Azure storage account (global namespace, 24 lowercase letters and digits) holding the container. */
   readonly account?: string;
+  /** Days Loki's compactor keeps logs (limits_config.retention_period). */
+  readonly retentionDays: number;
+  /**
+   * Days after which the bucket's lifecycle rule expires objects: a safety net behind the compactor,
+   * later than the retention ("If you have a lifecycle policy configured on the object store, please
+   * ensure that it is longer than the retention period", grafana.com/docs/loki/latest/operations/storage/retention/).
+   * Absent for filesystem stores.
+   */
+  readonly bucketExpiryDays?: number;
 }
 
 export interface ObservabilityPlan {
@@ -128,6 +141,8 @@ export interface ObservabilityPlan {
   readonly traces: boolean;
   /** Central endpoint that receives this cluster's metrics (metrics only: logs and traces never leave the region). */
   readonly remoteWriteUrl?: string;
+  /** How Prometheus authenticates to it: Secret key references (never the credentials) or SigV4. */
+  readonly remoteWriteAuth?: RemoteWriteSpec["auth"];
   readonly grafana: boolean;
   /** Labels on every series this cluster's Prometheus sends: fleet, cluster, region, jurisdiction, provider. */
   readonly externalLabels: Readonly<Record<string, string>>;
@@ -152,8 +167,10 @@ export interface PolicyBaselinePlan {
   readonly requiredResources: { readonly requests: readonly ("cpu" | "memory")[]; readonly limits: readonly ("cpu" | "memory")[] };
   /** Labels every namespace must carry. */
   readonly requiredNamespaceLabels: readonly string[];
-  /** Namespaces the baseline does not apply to: Kubernetes' own and the add-ons ClusterFleet installs. */
+  /** Namespaces the baseline does not apply to: Kubernetes' own, the provider's own and the add-ons ClusterFleet installs. */
   readonly exemptNamespaces: readonly string[];
+  /** Namespaces the provider creates for its own components (src/plan/addons.ts PROVIDER_NAMESPACES): exempt from the namespace-label rule too. */
+  readonly providerNamespaces: readonly string[];
 }
 
 export interface ClusterPlan {
@@ -193,6 +210,8 @@ export interface ClusterPlan {
   readonly policyBaseline?: PolicyBaselinePlan;
   /** Clusters this one shares a mesh with: connected by the plan and running the same mesh (sorted). */
   readonly meshPeers: readonly string[];
+  /** The mesh peers' node and pod CIDRs: the only sources the east-west gateway's load balancer admits (src/plan/mesh.ts). */
+  readonly meshPeerSources: readonly string[];
   /** Provider resource names, fitted to each provider's limits (keys by resource kind). */
   readonly names: Readonly<Record<string, string>>;
   /** Tags/labels on every taggable resource of the cluster. */

@@ -23,6 +23,25 @@ export function mergeValues(base: Values, override: Values | undefined): Record<
   return out;
 }
 
+/** Where Loki's chunks, index and rules are stored, in each form the chart accepts. */
+const LOKI_STORE_PATHS = [
+  "loki.storage",
+  "loki.storage_config",
+  "loki.structuredConfig.storage_config",
+  "loki.structuredConfig.common.storage",
+  "loki.structuredConfig.ruler.storage",
+  "loki.rulerConfig.storage",
+  "loki.structuredConfig.compactor.delete_request_store",
+] as const;
+/** How long Loki keeps logs: the retention period and the compactor that applies it. */
+const LOKI_RETENTION_PATHS = [
+  "loki.limits_config.retention_period",
+  "loki.structuredConfig.limits_config.retention_period",
+  "loki.compactor.retention_enabled",
+  "loki.compactor.delete_request_store",
+  "loki.structuredConfig.compactor.retention_enabled",
+] as const;
+
 /**
  * Value paths ClusterFleet sets from the plan and a cluster override may not change: they are
  * what makes the cluster part of the fleet (mesh identity, metric labels) or what keeps its data
@@ -42,12 +61,16 @@ export const FLEET_OWNED_VALUES: Readonly<Partial<Record<AddonId, readonly { rea
   "kube-prometheus-stack": [
     { path: "prometheus.prometheusSpec.externalLabels", why: "fleet, cluster, region, jurisdiction and provider label every series" },
     { path: "prometheus.prometheusSpec.remoteWrite", why: "metrics go only to the fleet's central endpoint (defaults.observability.remoteWrite)" },
+    // The chart appends this list to remoteWrite (templates/prometheus/prometheus.yaml): a second way out.
+    { path: "prometheus.prometheusSpec.additionalRemoteWrite", why: "metrics go only to the fleet's central endpoint (defaults.observability.remoteWrite)" },
+    // The Thanos sidecar uploads whole TSDB blocks to the bucket its objectStorageConfig names, wherever that is.
+    { path: "prometheus.prometheusSpec.thanos", why: "metric blocks would be uploaded to an object store the plan does not place in the cluster's region" },
   ],
   loki: [
-    { path: "loki.storage", why: "logs are stored in the cluster's own region, in the store the plan names" },
-    { path: "loki.storage_config", why: "logs are stored in the cluster's own region, in the store the plan names" },
-    { path: "loki.structuredConfig.storage_config", why: "logs are stored in the cluster's own region, in the store the plan names" },
-    { path: "loki.structuredConfig.common.storage", why: "logs are stored in the cluster's own region, in the store the plan names" },
+    ...LOKI_STORE_PATHS.map((path) => ({ path, why: "logs are stored in the cluster's own region, in the store the plan names" })),
+    // loki.config is the whole Loki configuration as a template string: it replaces storage, retention and all.
+    { path: "loki.config", why: "it replaces the whole Loki configuration, storage and retention included; set individual loki.* values instead" },
+    ...LOKI_RETENTION_PATHS.map((path) => ({ path, why: "how long logs are kept is the fleet's setting: set observability.logRetentionDays instead" })),
   ],
 };
 

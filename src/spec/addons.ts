@@ -48,24 +48,111 @@ export const allowedRegistriesSchema = registryList
     'Registries pods may pull images from, as prefixes ending with "/" (the baseline policy; enforced with deny in prod, warn elsewhere). Images must be fully qualified. The mesh\'s proxy registry is always added. Set this to your organisation\'s registries. @default ["registry.k8s.io/"]',
   );
 
+/** A key of a Secret in the `monitoring` namespace, which you provide (e.g. through External Secrets from the cluster's store). */
+const secretKeyRef = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Secret name (lowercase letters, digits, '-' and '.')" }).describe("Secret in the monitoring namespace."),
+    key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: "must be a Secret key" }).describe("Key within the Secret."),
+  })
+  .describe("A key of a Secret in the monitoring namespace: credentials never appear in the spec or the plan.");
+
+const remoteWriteAuthSchema = z
+  .union([
+    z.strictObject({ basicAuth: z.strictObject({ username: secretKeyRef, password: secretKeyRef }).describe("HTTP basic authentication.") }),
+    z.strictObject({ bearer: secretKeyRef.describe("A bearer token (Authorization: Bearer).") }),
+    z.strictObject({
+      sigv4: z
+        .strictObject({
+          region: z.string().min(1).describe("AWS region of the endpoint (Amazon Managed Service for Prometheus)."),
+          roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: "must be an IAM role ARN" }).optional().describe("Role to assume. @default Prometheus' own credentials"),
+        })
+        .describe("AWS Signature Version 4 (Amazon Managed Service for Prometheus)."),
+    }),
+    z.strictObject({
+      oauth2: z
+        .strictObject({
+          clientId: secretKeyRef,
+          clientSecret: secretKeyRef,
+          tokenUrl: z.url({ protocol: /^https$/, error: "must be an https URL" }),
+          scopes: z.array(z.string().min(1)).default([]),
+        })
+        .describe("OAuth 2.0 client credentials."),
+    }),
+  ])
+  .describe("How Prometheus authenticates to the endpoint, from Secrets (basicAuth, bearer, oauth2) or AWS credentials (sigv4).");
+
+const remoteWriteSchema = z.strictObject({
+  url: z.url({ protocol: /^https$/, error: "must be an https URL" }).describe("Prometheus remote-write URL (https)."),
+  jurisdiction: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The jurisdiction the endpoint stores metrics in. Every cluster that sends to it must be in it, or in one that may peer with it (mayPeerWith on both sides); the plan refuses the others. @default unset: not checked",
+    ),
+  auth: remoteWriteAuthSchema.optional(),
+});
+
+export type RemoteWriteSpec = z.output<typeof remoteWriteSchema>;
+
+/** Logs are personal data more often than not: kept for a bounded time by default, never forever. */
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+const logRetentionDays = z.int({ error: "must be a whole number of days" }).min(1, { error: "must keep logs at least 1 day" }).max(3650, { error: "must be at most 3650 days (10 years)" });
+
 export const observabilitySchema = z
   .strictObject({
     metrics: z.boolean().default(true).describe("kube-prometheus-stack on every cluster. @default true"),
     logs: z.boolean().default(true).describe("Loki, storing logs in the cluster's own region. @default true"),
-    traces: z.boolean().default(false).describe("OpenTelemetry collector for traces. @default false"),
-    remoteWrite: z
-      .strictObject({ url: z.url({ protocol: /^https$/, error: "must be an https URL" }).describe("Prometheus remote-write URL (https).") })
-      .optional()
-      .describe("Central endpoint that receives metrics (metadata only: logs never leave the region)."),
+    traces: z
+      .boolean()
+      .default(false)
+      .describe(
+        "OpenTelemetry collector for traces. It has no trace backend until a cluster override names one in region (addons.overrides.opentelemetry-collector.values.config.exporters and service.pipelines.traces): until then spans are received and dropped (the debug exporter logs counts only). @default false",
+      ),
+    logRetentionDays: logRetentionDays
+      .default(DEFAULT_LOG_RETENTION_DAYS)
+      .describe(
+        "Days Loki keeps a cluster's logs before its compactor deletes them (storage limitation, GDPR art. 5(1)(e)); the log bucket's lifecycle rule expires objects 7 days later as a safety net. @default 30",
+      ),
+    remoteWrite: remoteWriteSchema.optional().describe("Central endpoint that receives metrics (metadata only: logs never leave the region)."),
     grafanaHub: z.string().optional().describe("Cluster that runs Grafana for the fleet; none if unset."),
   })
   .describe("Observability stack.");
+
+/**
+ * Where a chart is pulled from: an OCI registry path, a classic Helm repository (an index.yaml over
+ * https), or a folder of packaged charts on the machine that runs Pulumi. The chart's name and its
+ * pinned version are ClusterFleet's either way.
+ */
+const chartSource = z
+  .string()
+  .refine((s) => /^oci:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[A-Za-z0-9._-]+)*\/?$/.test(s) || /^https:\/\/[^\s]+$/.test(s) || /^(\/|\.\.?\/)[^\s]*$/.test(s), {
+    error: 'must be an OCI registry path (oci://registry.example.com/helm-charts), an https Helm repository URL, or a local folder ("/srv/charts" or "./charts")',
+  });
+
+export const chartSourcesSchema = z
+  .strictObject({
+    mirror: chartSource
+      .optional()
+      .describe(
+        "Where every chart is pulled from instead of its official repository (air-gapped and sovereign fleets). oci://host/path: each chart is pulled as oci://host/path/<chart> at its pinned version (what `helm push <chart>-<version>.tgz oci://host/path` publishes). https://…: a Helm repository mirror (its index.yaml lists the charts). /folder or ./folder: packaged charts named <chart>-<version>.tgz (what `helm pull` writes), on the machine that runs Pulumi; a relative folder is resolved from the Pulumi program's directory. @default the charts' official repositories",
+      ),
+    addons: z
+      .partialRecord(z.enum(addonIds), chartSource)
+      .default({})
+      .describe("Per add-on source, in the same forms as `mirror`, replacing it (or the official repository) for that chart. @default {}"),
+  })
+  .default({ addons: {} })
+  .describe("Where the add-ons' Helm charts come from; versions stay pinned by the catalog (or a cluster's override). @default the official repositories");
+
+export type ChartSourcesSpec = z.output<typeof chartSourcesSchema>;
 
 export const observabilityOverrideSchema = z
   .strictObject({
     metrics: z.boolean().optional(),
     logs: z.boolean().optional(),
     traces: z.boolean().optional(),
+    logRetentionDays: logRetentionDays.optional().describe("Replaces `defaults.observability.logRetentionDays` for this cluster."),
   })
   .describe("Per-cluster observability switches; unset fields follow the fleet defaults.");
 

@@ -1,7 +1,7 @@
 // The FleetSpec: one document that declares a whole fleet. Stack files carry it under
 // the config key `clusterfleet:fleet`; TypeScript programs pass it as an object.
 import * as z from "zod";
-import { allowedRegistriesSchema, meshKinds, observabilitySchema, policyEngines } from "./addons.ts";
+import { allowedRegistriesSchema, chartSourcesSchema, DEFAULT_LOG_RETENTION_DAYS, meshKinds, observabilitySchema, policyEngines } from "./addons.ts";
 import { clusterSchema } from "./cluster.ts";
 import { jurisdictionSchema, siteSchema } from "./jurisdiction.ts";
 import { ipamSchema } from "./network.ts";
@@ -66,8 +66,9 @@ export const defaultsSchema = z
   mesh: z.enum(meshKinds).default("none").describe("Service mesh: istio | linkerd | none. @default none"),
   policy: z.enum(policyEngines).default("none").describe("Policy engine: gatekeeper | kyverno | none. @default none"),
   allowedRegistries: allowedRegistriesSchema,
-  observability: observabilitySchema.default({ metrics: true, logs: true, traces: false }),
+  observability: observabilitySchema.default({ metrics: true, logs: true, traces: false, logRetentionDays: DEFAULT_LOG_RETENTION_DAYS }),
   nodePool: nodePoolDefaultsSchema,
+  charts: chartSourcesSchema,
   })
   .describe("Fleet-wide defaults; each cluster may override them.");
 

@@ -91,7 +91,19 @@ describe("baseline policy", () => {
     const b = cluster(plan(s), "eu-aws").policyBaseline!;
     expect(b.allowedRegistries).toEqual(["registry.k8s.io/"]);
     expect(b.requiredNamespaceLabels).toEqual(["team"]);
-    expect(b.exemptNamespaces).toEqual(["kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", "monitoring", "loki", "external-secrets"]);
+    expect(b.exemptNamespaces).toEqual(["kube-system", "kube-public", "kube-node-lease", "amazon-cloudwatch", "amazon-guardduty", "gatekeeper-system", "monitoring", "loki", "external-secrets"]);
+  });
+
+  // GKE turns on Managed Service for Prometheus by default from 1.27: its gmp-system namespace (no team
+  // label) and collectors (gke.gcr.io images) would be denied by a prod baseline on every new node.
+  it("exempts the namespaces the provider creates for its own agents, from the pod rules and the label rule", () => {
+    const s = baseFleet();
+    s.defaults = { ...s.defaults, policy: "kyverno" };
+    const p = plan(s);
+    const gke = cluster(p, "eu-gcp").policyBaseline!;
+    expect(gke.providerNamespaces).toEqual(["gmp-public", "gmp-system"]);
+    expect(gke.exemptNamespaces).toEqual(expect.arrayContaining(["gmp-public", "gmp-system"]));
+    expect(cluster(p, "eu-dc").policyBaseline!.providerNamespaces).toEqual([]);
   });
 
   it("is absent without a policy engine", () => {
@@ -110,10 +122,10 @@ describe("observability facts", () => {
     const p = plan(baseFleet());
     const rows = p.clusters.map((c) => [c.name, c.observability.externalLabels, c.observability.logStore]);
     expect(rows).toEqual([
-      ["eu-aws", { fleet: "acme", cluster: "eu-aws", region: "eu-central-1", jurisdiction: "eu", provider: "aws" }, { kind: "s3", region: "eu-central-1", bucket: expect.stringMatching(/^acme-eu-aws-logs-[a-z0-9]{6}$/) }],
-      ["eu-dc", { fleet: "acme", cluster: "eu-dc", region: "fra-dc1", jurisdiction: "eu", provider: "kubeadm" }, { kind: "filesystem", region: "fra-dc1" }],
-      ["eu-gcp", { fleet: "acme", cluster: "eu-gcp", region: "europe-west3", jurisdiction: "eu", provider: "gcp" }, { kind: "gcs", region: "europe-west3", bucket: expect.stringMatching(/^acme-eu-gcp-logs-[a-z0-9]{6}$/) }],
-      ["us-aws", { fleet: "acme", cluster: "us-aws", region: "us-east-1", jurisdiction: "us", provider: "aws" }, { kind: "s3", region: "us-east-1", bucket: expect.stringMatching(/^acme-us-aws-logs-/) }],
+      ["eu-aws", { fleet: "acme", cluster: "eu-aws", region: "eu-central-1", jurisdiction: "eu", provider: "aws" }, { kind: "s3", region: "eu-central-1", bucket: expect.stringMatching(/^acme-eu-aws-logs-[a-z0-9]{6}$/), retentionDays: 30, bucketExpiryDays: 37 }],
+      ["eu-dc", { fleet: "acme", cluster: "eu-dc", region: "fra-dc1", jurisdiction: "eu", provider: "kubeadm" }, { kind: "filesystem", region: "fra-dc1", retentionDays: 30 }],
+      ["eu-gcp", { fleet: "acme", cluster: "eu-gcp", region: "europe-west3", jurisdiction: "eu", provider: "gcp" }, { kind: "gcs", region: "europe-west3", bucket: expect.stringMatching(/^acme-eu-gcp-logs-[a-z0-9]{6}$/), retentionDays: 30, bucketExpiryDays: 37 }],
+      ["us-aws", { fleet: "acme", cluster: "us-aws", region: "us-east-1", jurisdiction: "us", provider: "aws" }, { kind: "s3", region: "us-east-1", bucket: expect.stringMatching(/^acme-us-aws-logs-/), retentionDays: 30, bucketExpiryDays: 37 }],
     ]);
   });
 
@@ -180,3 +192,4 @@ describe("values", () => {
     expect(fleetOwnedValuesIn("istiod", { global: { multiCluster: { clusterName: "x" } } }).map((o) => o.path)).toEqual(["global.multiCluster.clusterName"]);
   });
 });
+

@@ -20,7 +20,12 @@ export interface ObservabilityArgs {
   readonly namespaces: Readonly<Record<string, k8s.core.v1.Namespace>>;
   /** The cluster's log bucket access, for object-storage log stores. */
   readonly logStorage?: LogStorage;
+  /** The cluster's pinned StorageClasses (and the provider's un-defaulted one), once they exist: Prometheus and Loki claim volumes. */
+  readonly volumesReady?: Promise<readonly pulumi.Resource[]>;
 }
+
+/** Charts that create PersistentVolumeClaims (Prometheus' storageSpec, Loki's single-binary persistence). */
+export const CLAIMS_VOLUMES: readonly AddonPlan["id"][] = ["kube-prometheus-stack", "loki"];
 
 export class Observability extends pulumi.ComponentResource {
   readonly releases: Readonly<Partial<Record<AddonPlan["id"], k8s.helm.v3.Release>>>;
@@ -43,6 +48,8 @@ export class Observability extends pulumi.ComponentResource {
           chartValues(a, args.values, annotations === undefined ? {} : { logServiceAccountAnnotations: annotations }),
           scope,
           [args.namespaces[a.namespace]!, ...extra(a)],
+          // A claim made before the pinned classes exist (or while the provider's class is still the default) binds to the provider's class.
+          CLAIMS_VOLUMES.includes(a.id) && args.volumesReady ? { after: args.volumesReady } : {},
         ),
       ]),
     );

@@ -24,9 +24,9 @@ export const policyName = (rule: BaselineRuleId): string => `clusterfleet-${rule
 
 /**
  * Namespaces a rule skips. Pod rules: Kubernetes' own and ClusterFleet's add-ons (node-exporter
- * needs the host's namespaces; charts set their own images and resources). The namespace label
- * rule: only the namespaces Kubernetes itself creates (ClusterFleet's carry `team: platform`).
+ * needs the host's namespaces; charts set their own images and resources) and the provider's own. The
+ * namespace label rule: only the namespaces Kubernetes and the provider create (ClusterFleet's carry `team: platform`).
  */
 export function exemptNamespaces(rule: BaselineRule, b: PolicyBaselinePlan): string[] {
-  return rule.subject === "Namespace" ? [...SYSTEM_NAMESPACES, "default"] : [...b.exemptNamespaces];
+  return rule.subject === "Namespace" ? [...SYSTEM_NAMESPACES, "default", ...b.providerNamespaces] : [...b.exemptNamespaces];
 }

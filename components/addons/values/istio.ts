@@ -1,7 +1,7 @@
 // Values for Istio's charts: multi-primary on multiple networks, one network per cluster.
 // istiod keeps its defaults under `_internal_defaults_do_not_set`; values are set at the top level.
 import { replicas, type ValuesContext } from "./context.ts";
-import { internalLoadBalancer } from "./load-balancer.ts";
+import { internalLoadBalancer, sourceRanges } from "./load-balancer.ts";
 
 /** The cluster's Istio network: each cluster is its own network, reached through its east-west gateway. */
 export const istioNetwork = (cluster: string): string => cluster;
@@ -43,7 +43,7 @@ export function eastWestGatewayValues({ cluster: c }: ValuesContext): Record<str
     labels: { ...EASTWEST_SELECTOR },
     // Ports 15443 (mTLS passthrough), 15012 and 15017, on a LoadBalancer the other networks reach.
     networkGateway: istioNetwork(c.name),
-    service: { type: "LoadBalancer", annotations: internalLoadBalancer(c.provider) },
+    service: { type: "LoadBalancer", annotations: internalLoadBalancer(c.provider), ...sourceRanges(c) },
     // A drained cluster leaves the fleet's traffic: its gateway runs no pod (the Service stays, so
     // undraining needs no new load balancer address).
     ...(c.traffic === "drained"

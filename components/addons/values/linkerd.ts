@@ -3,7 +3,7 @@
 import { meshes } from "../../../src/catalog/meshes.ts";
 import type { MeshPortPurpose } from "../../../src/catalog/types.ts";
 import { replicas, type ValuesContext } from "./context.ts";
-import { internalLoadBalancer } from "./load-balancer.ts";
+import { internalLoadBalancer, sourceRanges } from "./load-balancer.ts";
 
 export const LINKERD_NAMESPACE = "linkerd";
 export const LINKERD_MULTICLUSTER_NAMESPACE = "linkerd-multicluster";
@@ -42,7 +42,7 @@ export function linkerdControlPlaneValues<T>({ cluster: c }: ValuesContext, trus
 export function linkerdMulticlusterValues({ cluster: c }: ValuesContext): Record<string, unknown> {
   return {
     // A drained cluster's gateway runs no pod: peers cannot send it traffic.
-    gateway: { enabled: true, replicas: c.traffic === "drained" ? 0 : replicas(c, 2), port: LINKERD_GATEWAY.port, serviceType: "LoadBalancer", serviceAnnotations: internalLoadBalancer(c.provider) },
+    gateway: { enabled: true, replicas: c.traffic === "drained" ? 0 : replicas(c, 2), port: LINKERD_GATEWAY.port, serviceType: "LoadBalancer", serviceAnnotations: internalLoadBalancer(c.provider), ...sourceRanges(c) },
     remoteMirrorServiceAccount: true,
     remoteMirrorServiceAccountName: LINKERD_REMOTE_ACCESS_SA,
     linkerdNamespace: LINKERD_NAMESPACE,

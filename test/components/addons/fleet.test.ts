@@ -19,7 +19,17 @@ const NETWORKS = (i: number) => ({ cidr: `192.168.${i * 16}.0/20`, podCidr: `10.
 
 /** Adopted clusters on two sites in two jurisdictions; `eu` and `us` may not peer. */
 function adoptedFleet(names: { eu: number; us: number }, defaults: Record<string, unknown> = {}) {
-  const cluster = (name: string, jurisdiction: string, region: string, i: number, environment = "prod") => ({ name, provider: "existing", region, jurisdiction, environment, network: NETWORKS(i) });
+  // Adopted prod clusters with a policy engine name their storage and secrets backend (the plan refuses them otherwise).
+  const cluster = (name: string, jurisdiction: string, region: string, i: number, environment = "prod") => ({
+    name,
+    provider: "existing",
+    region,
+    jurisdiction,
+    environment,
+    network: NETWORKS(i),
+    storage: { driver: "rbd.csi.ceph.com" },
+    secretsBackend: { vault: { address: `https://vault.${region}.example:8200`, region, mount: "kv", role: name } },
+  });
   const clusters = [
     ...Array.from({ length: names.eu }, (_, i) => cluster(`eu-${i + 1}`, "eu", "fra-dc1", i, i === 0 ? "prod" : "staging")),
     ...Array.from({ length: names.us }, (_, i) => cluster(`us-${i + 1}`, "us", "nyc-dc1", names.eu + i)),

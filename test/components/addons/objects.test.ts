@@ -18,7 +18,8 @@ const baseline = (enforcement: "deny" | "warn"): PolicyBaselinePlan => ({
   allowedRegistries: ["registry.acme.example/", "docker.io/istio/"],
   requiredResources: { requests: ["cpu", "memory"], limits: ["memory"] },
   requiredNamespaceLabels: ["team"],
-  exemptNamespaces: ["kube-system", "kube-public", "kube-node-lease", "istio-system", "monitoring"],
+  exemptNamespaces: ["kube-system", "kube-public", "kube-node-lease", "gmp-public", "gmp-system", "istio-system", "monitoring"],
+  providerNamespaces: ["gmp-public", "gmp-system"],
 });
 
 describe("Istio objects", () => {
@@ -75,7 +76,7 @@ describe("the baseline on Gatekeeper", () => {
     const set = gatekeeperBaseline(baseline("deny"));
     expect(set[2]!.constraint.spec.parameters).toEqual({ registries: ["registry.acme.example/", "docker.io/istio/"] });
     expect(set[0]!.constraint.spec.match.excludedNamespaces).toContain("monitoring");
-    expect(set[4]!.constraint.spec.match).toEqual({ kinds: [{ apiGroups: [""], kinds: ["Namespace"] }], scope: "Cluster", excludedNamespaces: ["kube-system", "kube-public", "kube-node-lease", "default"] });
+    expect(set[4]!.constraint.spec.match).toEqual({ kinds: [{ apiGroups: [""], kinds: ["Namespace"] }], scope: "Cluster", excludedNamespaces: ["kube-system", "kube-public", "kube-node-lease", "default", "gmp-public", "gmp-system"] });
   });
 
   it("is checked for real: a field the CRD does not have, or a parameter the template does not declare, is refused", () => {
@@ -111,7 +112,7 @@ describe("the baseline on Kyverno", () => {
     expect(expr("required-resources")).not.toContain("ephemeralContainers");
     const ns = set.find((x) => x.rule.id === "required-namespace-labels")!.policy.spec.matchConstraints!;
     expect(ns.resourceRules![0]!.resources).toEqual(["namespaces"]);
-    expect(ns.namespaceSelector!.matchExpressions![0]).toEqual({ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kube-public", "kube-node-lease", "default"] });
+    expect(ns.namespaceSelector!.matchExpressions![0]).toEqual({ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kube-public", "kube-node-lease", "default", "gmp-public", "gmp-system"] });
   });
 });
 

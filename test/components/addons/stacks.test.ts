@@ -118,7 +118,7 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
     const env = new Map(plan.clusters.map((c) => [fleetOf(c.name), c.environment]));
     const objects = kubeObjects(run);
     // The baseline's five rules; the sovereignty rules are checked in test/components/sovereignty.
-    const sovereignty = ["clusterfleet-pinned-storage-classes", "clusterfleet-fleet-secret-store-only"];
+    const sovereignty = ["clusterfleet-pinned-storage-classes", "clusterfleet-fleet-secret-store-only", "clusterfleet-in-cluster-generators-only"];
     const policies = objects.filter((o) => (o.object["kind"] === "ValidatingPolicy" || o.object["apiVersion"] === "constraints.gatekeeper.sh/v1beta1") && !sovereignty.includes(o.object["metadata"].name));
     expect(policies).toHaveLength(5 * plan.clusters.filter((c) => c.action !== "destroy" && c.policy !== "none").length);
     for (const p of policies) {
@@ -152,7 +152,9 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
       const own = (d: (typeof deps)[number]) =>
         // Loki's own log store and identity, in its own cluster: bucket (or container), role or service account.
         (r.chart === "loki" && !d.type.startsWith("kubernetes:") && clusterOf(run, d)?.name === r.cluster && /-(logs|loki)(-|$)/.test(d.name)) ||
-        (r.chart === "kube-prometheus-stack" && r.cluster === hub && d.type === "kubernetes:core/v1:Secret" && d.inputs["metadata"] !== undefined);
+        (r.chart === "kube-prometheus-stack" && r.cluster === hub && d.type === "kubernetes:core/v1:Secret" && d.inputs["metadata"] !== undefined) ||
+        // Charts that claim volumes wait for the pinned classes (volume-ordering.test.ts).
+        (["kube-prometheus-stack", "loki"].includes(r.chart) && d.type.startsWith("kubernetes:storage.k8s.io/v1:StorageClass"));
       expect(deps.filter((d) => !own(d)).map((d) => d.type), `${r.cluster} ${r.name}`).toEqual(["kubernetes:core/v1:Namespace"]);
     }
     const rel = ofType(run, RELEASE);

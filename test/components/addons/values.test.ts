@@ -67,7 +67,7 @@ describe("Istio values", () => {
       // Peers reach the gateway over the planned peering: an internal load balancer of the cluster's provider.
       const annotations = (gateway["service"] as { annotations: Record<string, string> }).annotations;
       expect(annotations).toEqual(
-        { aws: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" }, gcp: { "networking.gke.io/load-balancer-type": "Internal", "networking.gke.io/internal-load-balancer-allow-global-access": "true" }, azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" }, kubeadm: {}, existing: {} }[c.provider],
+        { aws: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true", "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" }, gcp: { "networking.gke.io/load-balancer-type": "Internal", "networking.gke.io/internal-load-balancer-allow-global-access": "true" }, azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" }, kubeadm: {}, existing: {} }[c.provider],
       );
     }
   });
@@ -126,11 +126,11 @@ describe("observability values", () => {
     expect(loki(prodEu, "eu-aws-fra").singleBinary.replicas).toBe(3);
   });
 
-  it("keep traces in the cluster: the collector has no exporter to another place", () => {
+  it("keep traces in the cluster: the collector has no exporter to another place, and its debug exporter logs counts, not spans", () => {
     for (const c of prodEu.clusters) {
       const v = fleetValues("opentelemetry-collector", ctx(prodEu.fleet, c));
-      expect(v).not.toHaveProperty("config");
-      expect(v).toMatchObject({ mode: "deployment" });
+      expect(v["config"]).toEqual({ exporters: { debug: { verbosity: "basic" } } });
+      expect(v).toMatchObject({ mode: "deployment", resources: { limits: { memory: "512Mi" } } });
     }
   });
 });
@@ -152,5 +152,17 @@ describe("override values", () => {
     const kps = c.addons.find((a) => a.id === "kube-prometheus-stack")!;
     expect(kps.version).toBe("88.4.0");
     expect(chartValues(kps, ctx(plan.fleet, c))).toMatchObject({ prometheus: { prometheusSpec: { retention: "30d", externalLabels: { cluster: "eu-aws-fra" } } } });
+  });
+});
+
+describe("kube-prometheus-stack CRD upgrades", () => {
+  // helm.sh/docs/chart_best_practices/custom_resource_definitions/: Helm never upgrades a chart's CRDs.
+  it("run the chart's CRD upgrade job, with a pinned image, on every cluster", () => {
+    const [, plan] = plans[0]!;
+    for (const c of plan.clusters) {
+      const v = fleetValues("kube-prometheus-stack", ctx(plan.fleet, c)) as { crds: { upgradeJob: { enabled: boolean; image: { busybox: { tag: string } } } } };
+      expect(v.crds.upgradeJob.enabled).toBe(true);
+      expect(v.crds.upgradeJob.image.busybox.tag).not.toBe("latest");
+    }
   });
 });

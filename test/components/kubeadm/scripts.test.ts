@@ -3,9 +3,9 @@
 // down when a replacement owns the machine, refuse to create a second cluster, and keep
 // secret-shaped lines out of what they print.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { admitScript, FILES, initScript, joinScript } from "../../../components/kubeadm/bootstrap-scripts.ts";
+import { admitScript, FILES, initScript, joinScript, STEP_DONE } from "../../../components/kubeadm/bootstrap-scripts.ts";
 import { initDocuments, joinConfiguration, toYaml } from "../../../components/kubeadm/kubeadm-config.ts";
 import { kubeVipManifest } from "../../../components/kubeadm/kube-vip.ts";
 import { drainScript, resetScript } from "../../../components/kubeadm/removal.ts";
@@ -201,5 +201,46 @@ describe("upgrades", () => {
       "kubeadm upgrade node",
       "apt-get install -y -q --allow-downgrades --allow-change-held-packages kubelet=1.36.4-* kubectl=1.36.4-*",
     ]);
+  });
+});
+
+// kubeadm writes admin.conf (init) and kubelet.conf (join) early in its workflow
+// (kubernetes.io/docs/reference/setup-tools/kubeadm/kubeadm-init/#init-workflow), so after a failure
+// they prove nothing: only the marker written as the step's last act does.
+describe("a rerun after a failed init or join", () => {
+  it("init: resets the unfinished attempt and initialises again, instead of reporting success", () => {
+    const box = sandbox();
+    expect(box.run(initScript(c, k, m("cp-a"), "gen-1"), { stdin: initStdin, env: { STUB_FAIL: "1" } }).status).toBe(1);
+    expect(box.file("/etc/kubernetes/admin.conf")).toBeDefined(); // what the old check took for success
+    expect(box.file(STEP_DONE.init)).toBeUndefined();
+    const again = box.run(initScript(c, k, m("cp-a"), "gen-1"), { stdin: initStdin });
+    expect(again).toMatchObject({ status: 0, stdout: expect.stringMatching(/^cp-a: initialised/) });
+    expect(box.calls().filter((x) => /^kubeadm (init|reset)/.test(x)).map((x) => x.split(" ").slice(0, 2).join(" "))).toEqual(["kubeadm init", "kubeadm reset", "kubeadm init"]);
+    expect(box.file(STEP_DONE.init)).toBeDefined();
+  });
+
+  it("join: resets the unfinished attempt and joins again; a finished join is left alone", () => {
+    const box = sandbox();
+    expect(box.run(joinScript(c, k, m("w-1"), "g"), { stdin: joinStdin("w-1"), env: { STUB_FAIL: "1" } }).status).toBe(1);
+    expect(box.file("/etc/kubernetes/kubelet.conf")).toBeDefined();
+    expect(box.run(joinScript(c, k, m("w-1"), "g"), { stdin: joinStdin("w-1") })).toMatchObject({ status: 0, stdout: "w-1: joined\n" });
+    expect(box.run(joinScript(c, k, m("w-1"), "g"), { stdin: joinStdin("w-1") })).toMatchObject({ status: 0, stdout: "w-1: already joined\n" });
+    expect(box.calls().filter((x) => /^kubeadm (join|reset)/.test(x)).map((x) => x.split(" ").slice(0, 2).join(" "))).toEqual(["kubeadm join", "kubeadm reset", "kubeadm join"]);
+  });
+
+  it("adopts a machine bootstrapped before the markers existed only when the cluster shows the step finished", () => {
+    const box = sandbox();
+    box.run(initScript(c, k, m("cp-a"), "gen-1"), { stdin: initStdin });
+    rmSync(`${box.root}${STEP_DONE.init}`); // as an older release left the machine: admin.conf, no marker
+    expect(box.run(initScript(c, k, m("cp-a"), "gen-1"), { stdin: initStdin })).toMatchObject({ status: 0, stdout: "cp-a: already initialised\n" });
+    expect(box.calls().filter((x) => x.startsWith("kubeadm reset"))).toEqual([]);
+    expect(box.file(STEP_DONE.init)).toBeDefined();
+  });
+
+  it("the machine's removal deletes the markers with the rest of its state", () => {
+    const box = sandbox();
+    box.run(joinScript(c, k, m("w-1"), "g"), { stdin: joinStdin("w-1") });
+    expect(box.run(resetScript(c.name, m("w-1"), "g")).status).toBe(0);
+    expect(box.file(STEP_DONE.join)).toBeUndefined();
   });
 });

@@ -12,23 +12,24 @@ import { objectProblems } from "../../fixtures/kube-schemas.ts";
 type Verdict = "admit" | "deny";
 interface Engine {
   readonly name: string;
-  /** Admit or deny `object` of `kind`; throws if an expression errors (every policy must be total). */
-  decide(kind: string, object: Record<string, unknown>): Verdict;
+  /** Admit or deny `object` of `kind` (an UPDATE when `oldObject` is given); throws if an expression errors (every policy must be total). */
+  decide(kind: string, object: Record<string, unknown>, oldObject?: Record<string, unknown>): Verdict;
 }
 
-const matches = (kinds: readonly string[], kind: string) => kinds.includes(kind);
+const matches = (kinds: readonly string[], kind: string) => kinds.includes(kind) || kinds.includes("*");
+const groupOf = (object: Record<string, unknown>) => (String(object["apiVersion"]).includes("/") ? String(object["apiVersion"]).split("/")[0]! : "");
 
 function gatekeeper(a: SovereigntyAdmission): Engine {
   const set = gatekeeperSovereignty(a);
   return {
     name: "gatekeeper",
-    decide(kind, object) {
+    decide(kind, object, oldObject) {
       for (const { template, constraint } of set) {
-        if (!constraint.spec.match.kinds.some((k) => matches(k.kinds, kind))) continue;
+        if (!constraint.spec.match.kinds.some((k) => k.apiGroups.includes(groupOf(object)) && matches(k.kinds, kind))) continue;
         const code = (template.spec.targets[0] as unknown as { code: { engine: string; source: { validations: { expression: string }[] } }[] }).code[0]!;
         expect(code.engine).toBe("K8sNativeValidation");
         for (const v of code.source.validations) {
-          const r = evalCel(v.expression, { object, variables: { params: constraint.spec.parameters } });
+          const r = evalCel(v.expression, { object, oldObject: oldObject ?? null, variables: { params: constraint.spec.parameters } });
           if (typeof r !== "boolean") throw new Error(`${v.expression} → ${JSON.stringify(r)}`);
           if (!r) return "deny";
         }
@@ -42,11 +43,12 @@ function kyverno(a: SovereigntyAdmission): Engine {
   const set = kyvernoSovereignty(a);
   return {
     name: "kyverno",
-    decide(kind, object) {
+    decide(kind, object, oldObject) {
       for (const { rule, policy } of set) {
-        if (!rule.kinds.includes(kind)) continue;
+        const match = policy.spec.matchConstraints!.resourceRules![0]!;
+        if (rule.apiGroup !== groupOf(object) || !matches(rule.kinds, kind) || !match.operations!.includes(oldObject ? "UPDATE" : "CREATE")) continue;
         for (const v of policy.spec.validations!) {
-          const r = evalCel(v.expression!, { object });
+          const r = evalCel(v.expression!, { object, oldObject: oldObject ?? null });
           if (typeof r !== "boolean") throw new Error(`${v.expression} → ${JSON.stringify(r)}`);
           if (!r) return "deny";
         }
@@ -57,7 +59,9 @@ function kyverno(a: SovereigntyAdmission): Engine {
 }
 
 const pvc = (spec: Record<string, unknown>) => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "app" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } }, ...spec } });
-const eso = (kind: string, spec: Record<string, unknown>, name = "x") => ({ apiVersion: kind === "PushSecret" ? "external-secrets.io/v1alpha1" : "external-secrets.io/v1", kind, metadata: { name, namespace: "app" }, spec });
+const eso = (kind: string, spec: Record<string, unknown>, name = "x") => ({ apiVersion: kind.endsWith("PushSecret") ? "external-secrets.io/v1alpha1" : "external-secrets.io/v1", kind, metadata: { name, namespace: "app" }, spec });
+const generator = (kind: string, spec: Record<string, unknown>) => ({ apiVersion: "generators.external-secrets.io/v1alpha1", kind, metadata: { name: "g", namespace: "app" }, spec });
+const ecrRef = { generatorRef: { apiVersion: "generators.external-secrets.io/v1alpha1", kind: "ECRAuthorizationToken", name: "ecr" } };
 const fleetRef = { kind: "ClusterSecretStore", name: "clusterfleet" };
 
 interface Case {
@@ -88,6 +92,40 @@ const CASES: Case[] = [
   { name: "PushSecret to the fleet's store", kind: "PushSecret", object: () => eso("PushSecret", { secretStoreRefs: [fleetRef] }), want: "admit" },
   { name: "PushSecret to stores selected by labels", kind: "PushSecret", object: () => eso("PushSecret", { secretStoreRefs: [{ kind: "ClusterSecretStore", labelSelector: { matchLabels: { any: "x" } } }] }), want: "deny" },
   { name: "PushSecret to another store", kind: "PushSecret", object: () => eso("PushSecret", { secretStoreRefs: [fleetRef, { kind: "SecretStore", name: "mine" }] }), want: "deny" },
+  { name: "ClusterPushSecret to the fleet's store", kind: "ClusterPushSecret", object: () => eso("ClusterPushSecret", { pushSecretSpec: { secretStoreRefs: [fleetRef] } }), want: "admit" },
+  { name: "ClusterPushSecret to another store", kind: "ClusterPushSecret", object: () => eso("ClusterPushSecret", { pushSecretSpec: { secretStoreRefs: [{ kind: "ClusterSecretStore", name: "us" }] } }), want: "deny" },
+  { name: "ExternalSecret from an ECR token generator (fetched from AWS, no store)", kind: "ExternalSecret", object: () => eso("ExternalSecret", { dataFrom: [{ sourceRef: ecrRef }] }), want: "deny" },
+  { name: "ExternalSecret through the fleet's store plus a webhook generator", kind: "ExternalSecret", object: () => eso("ExternalSecret", { secretStoreRef: fleetRef, dataFrom: [{ sourceRef: { generatorRef: { apiVersion: "generators.external-secrets.io/v1alpha1", kind: "Webhook", name: "w" } } }] }), want: "deny" },
+  { name: "a Password generator", kind: "Password", object: () => generator("Password", { length: 32 }), want: "admit" },
+  { name: "a Webhook generator (any URL)", kind: "Webhook", object: () => generator("Webhook", { url: "https://secrets.example.com/get" }), want: "deny" },
+  { name: "a ClusterGenerator wrapping an ECR token generator", kind: "ClusterGenerator", object: () => generator("ClusterGenerator", { kind: "ECRAuthorizationToken", generator: { ecrRAuthorizationTokenSpec: { region: "us-east-1" } } }), want: "deny" },
+  { name: "a ClusterGenerator wrapping a Password generator", kind: "ClusterGenerator", object: () => generator("ClusterGenerator", { kind: "Password", generator: { passwordSpec: { length: 32 } } }), want: "admit" },
+];
+
+/** UPDATEs: what a controller does to objects that predate the rules, and what a user does to get around them. */
+const UPDATES: (Case & { readonly old: (classes: readonly string[]) => Record<string, unknown> })[] = [
+  {
+    // The bug this guards: kubernetes.io/pvc-protection removal on a PVC that predates the rule, denied, so the PVC never went away.
+    name: "finalizer removal on a PVC that predates the rule (foreign class)",
+    kind: "PersistentVolumeClaim",
+    old: () => ({ ...pvc({ storageClassName: "gp2" }), metadata: { name: "data", namespace: "app", finalizers: ["kubernetes.io/pvc-protection"], deletionTimestamp: "2026-11-21T00:00:00Z" } }),
+    object: () => ({ ...pvc({ storageClassName: "gp2" }), metadata: { name: "data", namespace: "app", finalizers: [], deletionTimestamp: "2026-11-21T00:00:00Z" } }),
+    want: "admit",
+  },
+  {
+    name: "labels changed on a PushSecret that predates the rule",
+    kind: "PushSecret",
+    old: () => eso("PushSecret", { secretStoreRefs: [{ kind: "SecretStore", name: "mine" }] }),
+    object: () => ({ ...eso("PushSecret", { secretStoreRefs: [{ kind: "SecretStore", name: "mine" }] }), metadata: { name: "x", namespace: "app", labels: { team: "a" } } }),
+    want: "admit",
+  },
+  {
+    name: "an ExternalSecret switched to another store",
+    kind: "ExternalSecret",
+    old: () => eso("ExternalSecret", { secretStoreRef: fleetRef }),
+    object: () => eso("ExternalSecret", { secretStoreRef: { kind: "ClusterSecretStore", name: "us" } }),
+    want: "deny",
+  },
 ];
 
 const clusterOf = (stack: "prod-eu" | "global", name: string): ClusterPlan => planStack(stack).clusters.find((c) => c.name === name)!;
@@ -101,23 +139,42 @@ describe.each([
   it.each(CASES)("$name: $want", ({ kind, object, want }) => {
     expect(engine.decide(kind, object(a.classes))).toBe(want);
   });
+  it.each(UPDATES)("update, $name: $want", ({ kind, object, old, want }) => {
+    expect(engine.decide(kind, object(a.classes), old(a.classes))).toBe(want);
+  });
 });
 
 describe("the policy objects", () => {
+  it("judge a PVC on CREATE only (its class is immutable), the secret rules on CREATE and UPDATE", () => {
+    const set = kyvernoSovereignty(admissionOf(clusterOf("global", "eu-aws-fra"))!);
+    expect(set.map((p) => [p.rule.id, p.policy.spec.matchConstraints!.resourceRules![0]!.operations])).toEqual([
+      ["pinned-storage-classes", ["CREATE"]],
+      ["fleet-secret-store-only", ["CREATE", "UPDATE"]],
+      ["in-cluster-generators-only", ["CREATE", "UPDATE"]],
+    ]);
+  });
+
+  it("leave out a rule whose allow-list would be empty (it would deny every PVC or every ExternalSecret)", () => {
+    const c = clusterOf("prod-eu", "eu-aws-fra");
+    const bare = { ...c, sovereignty: { ...c.sovereignty, storageClasses: [], secretsBackend: undefined } } as unknown as ClusterPlan;
+    expect(admissionOf(bare)!.rules).toEqual([]);
+    expect(gatekeeperSovereignty(admissionOf(bare)!)).toEqual([]);
+  });
+
   const prodGk = admissionOf(clusterOf("prod-eu", "eu-gcp-fra"))!;
   it("allow exactly the cluster's pinned classes and its one store", () => {
     expect(prodGk.classes).toEqual(["pd-balanced", "pd-balanced-retain", "pd-balanced-regional", "pd-balanced-regional-retain"]);
     expect(prodGk.store).toBe("clusterfleet");
     const set = gatekeeperSovereignty(prodGk);
-    expect(set.map((s) => s.constraint.spec.parameters)).toEqual([{ classes: prodGk.classes }, { store: "clusterfleet" }]);
+    expect(set.map((s) => s.constraint.spec.parameters)).toEqual([{ classes: prodGk.classes }, { store: "clusterfleet" }, {}]);
   });
 
   it("deny in prod and warn elsewhere, as the baseline", () => {
     const staging = admissionOf(clusterOf("global", "eu-azure-ams"))!;
     expect(staging.enforcement).toBe("warn");
-    expect(kyvernoSovereignty(staging).map((p) => p.policy.spec.validationActions)).toEqual([["Warn", "Audit"], ["Warn", "Audit"]]);
-    expect(kyvernoSovereignty({ ...staging, enforcement: "deny" }).map((p) => [p.policy.spec.validationActions, p.policy.spec.failurePolicy])).toEqual([[["Deny"], "Fail"], [["Deny"], "Fail"]]);
-    expect(gatekeeperSovereignty(prodGk).map((s) => s.constraint.spec.enforcementAction)).toEqual(["deny", "deny"]);
+    expect(kyvernoSovereignty(staging).map((p) => p.policy.spec.validationActions)).toEqual([["Warn", "Audit"], ["Warn", "Audit"], ["Warn", "Audit"]]);
+    expect(kyvernoSovereignty({ ...staging, enforcement: "deny" }).map((p) => [p.policy.spec.validationActions, p.policy.spec.failurePolicy])).toEqual([[["Deny"], "Fail"], [["Deny"], "Fail"], [["Deny"], "Fail"]]);
+    expect(gatekeeperSovereignty(prodGk).map((s) => s.constraint.spec.enforcementAction)).toEqual(["deny", "deny", "deny"]);
   });
 
   it("validate against the ConstraintTemplate CRD, the constraint's own schema and the ValidatingPolicy model", () => {
