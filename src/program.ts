@@ -10,11 +10,13 @@ import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
+import { isoFromGoTimestamps } from "./program/yaml-timestamps.ts";
 import { FleetSpecError } from "./spec/issue.ts";
 
 export default async function clusterFleetProgram(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("clusterfleet");
-  const spec = config.requireObject<unknown>("fleet");
+  // Unquoted dates in the stack file arrive as Go timestamps (see yaml-timestamps.ts).
+  const spec = isoFromGoTimestamps(config.requireObject<unknown>("fleet"));
   // Set only by `clusterfleet decommission --yes` for its own run, after its cleanup, and honoured
   // only in that run's process (its run id in the environment) before it expires.
   const clock = new Date();

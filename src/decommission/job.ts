@@ -7,6 +7,7 @@ import { defaultCatalog } from "../catalog/catalog.ts";
 import { decideDecommission, type DueCluster } from "../plan/decommission.ts";
 import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
 import { planFleet } from "../plan/plan-fleet.ts";
+import { isoFromGoTimestamps } from "../program/yaml-timestamps.ts";
 import { formatIssues } from "../spec/issue.ts";
 import { APPROVAL_CONFIG_KEY, APPROVAL_ENV, makeApproval } from "./approval.ts";
 import { pinKubeconfig } from "./cluster-identity.ts";
@@ -62,7 +63,8 @@ async function decideAndAct(o: JobOptions): Promise<JobOutcome> {
     o.out(`note: the stack config still holds ${APPROVAL_CONFIG_KEY} from a run that did not finish; no update honours it (it is bound to that run): remove it with \`pulumi config rm ${APPROVAL_CONFIG_KEY}\``);
   }
   const observed: ObservedFleet | undefined = outputs["observed"] === undefined ? undefined : parseObserved(outputs["observed"]);
-  const plan = planFleet(config["clusterfleet:fleet"], defaultCatalog, observed, { now: o.now });
+  // Read from the CLI, as the program reads it: unquoted dates come as Go timestamps.
+  const plan = planFleet(isoFromGoTimestamps(config["clusterfleet:fleet"]), defaultCatalog, observed, { now: o.now });
   if (plan.problems) {
     o.out(`failed: the stack's fleet spec has problems:\n${formatIssues(plan.problems)}`);
     return "failed";
