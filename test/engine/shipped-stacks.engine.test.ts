@@ -3,7 +3,7 @@
 // real kube-apiserver, stand-ins only for the clouds (test/engine/standins).
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
+import { kubeClient, startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
 import { KubeApiServers } from "./harness/kube-apiservers.ts";
 import { offlinePreview } from "./harness/offline-preview.ts";
 import { EngineSession, secretPlaintexts } from "./harness/session.ts";
@@ -37,7 +37,7 @@ describe.each(["dev", "global"] as const)("shipped stack %s, without its Helm ch
   it("goes up, then up --expect-no-changes passes, outputs read back, and the state holds no secret in clear", async () => {
     const fleet = withoutCharts(stackFleet(session, stack));
     setFleet(session, stack, fleet);
-    await startClusterApis(session, apis, fleet);
+    const clusterApis = await startClusterApis(session, apis, fleet);
 
     const up = await session.drive({ op: "up", stack });
     expect(up.error ?? "", up.stdout.slice(-8000) + apis.recentLogs()).toBe("");
@@ -60,5 +60,13 @@ describe.each(["dev", "global"] as const)("shipped stack %s, without its Helm ch
     for (const s of secrets) expect(checkpoint.includes(s), `a secret is in clear in the checkpoint: ${s.slice(0, 40)}…`).toBe(false);
     expect(checkpoint).not.toContain("current-context");
     expect(checkpoint).not.toContain("PRIVATE KEY");
+
+    // The in-cluster layer is on each cluster's API server: the cloud's own default class is no longer default.
+    for (const [name, api] of Object.entries(clusterApis)) {
+      const classes = ((await kubeClient(api).list("storage.k8s.io/v1", "StorageClass")) as unknown as { items: { metadata: { name: string; annotations?: Record<string, string> } }[] }).items;
+      const defaults = classes.filter((c) => c.metadata.annotations?.["storageclass.kubernetes.io/is-default-class"] === "true").map((c) => c.metadata.name);
+      expect(defaults.length, `${name}: ${classes.map((c) => c.metadata.name).join(", ")}`).toBe(1);
+      expect(["gp2", "standard-rwo", "default"]).not.toContain(defaults[0]);
+    }
   });
 });

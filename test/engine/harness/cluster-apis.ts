@@ -7,6 +7,7 @@ import { request } from "node:https";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { defaultCatalog } from "../../../src/catalog/catalog.ts";
+import { storageFacts } from "../../../src/catalog/storage.ts";
 import { planFleet } from "../../../src/plan/plan-fleet.ts";
 import { addonIds } from "../../../src/spec/addons.ts";
 import type { ApiServer, KubeApiServers } from "./kube-apiservers.ts";
@@ -34,6 +35,7 @@ export async function startClusterApis(session: EngineSession, apis: KubeApiServ
     const cloudName = String((c.names as Record<string, unknown>)["cluster"]);
     const api = await apis.get(cloudName);
     await installCrds(api);
+    await providerDefaultClass(api, c.provider as "aws" | "gcp" | "azure");
     byCloudName[cloudName] = api;
     byCluster[c.name] = api;
   }
@@ -41,6 +43,21 @@ export async function startClusterApis(session: EngineSession, apis: KubeApiServ
   writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(byCloudName).map(([n, a]) => [n, { server: a.server, caData: a.caData }]))));
   session.env["CLUSTERFLEET_STANDIN_APISERVERS"] = file;
   return byCluster;
+}
+
+/** The default StorageClass the cloud puts in every new cluster (catalog storageFacts names it), which ClusterFleet un-defaults. */
+async function providerDefaultClass(api: ApiServer, provider: "aws" | "gcp" | "azure"): Promise<void> {
+  const facts = storageFacts[provider];
+  await kubeClient(api)
+    .create({
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: { name: facts.providerDefaultClass, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: facts.driver,
+    } as k8s.KubernetesObject)
+    .catch((e: { code?: number }) => {
+      if (e.code !== 409) throw e;
+    });
 }
 
 export function kubeClient(api: ApiServer): k8s.KubernetesObjectApi {
