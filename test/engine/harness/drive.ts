@@ -19,8 +19,6 @@ export interface DriveRequest {
   readonly pulumiRoot: string;
   readonly env: Record<string, string>;
   readonly expectNoChanges?: boolean;
-  readonly policyPacks?: readonly string[];
-  readonly policyPackConfigs?: readonly string[];
 }
 
 export interface DriveResult {
@@ -48,7 +46,7 @@ async function drive(req: DriveRequest): Promise<DriveResult> {
   };
   try {
     if (req.op === "preview") {
-      const r = await stack.preview({ onOutput, ...(req.policyPacks ? { policyPacks: [...req.policyPacks] } : {}), ...(req.policyPackConfigs ? { policyPackConfigs: [...req.policyPackConfigs] } : {}), ...(req.expectNoChanges ? { expectNoChanges: true } : {}) });
+      const r = await stack.preview({ onOutput, ...(req.expectNoChanges ? { expectNoChanges: true } : {}) });
       return { ok: true, changes: { ...r.changeSummary }, stdout };
     }
     if (req.op === "up") {

@@ -15,7 +15,7 @@ export interface Toolchain {
   /** Holds bin/pulumi (the Automation API's PulumiCommand root). */
   readonly root: string;
   readonly bin: string;
-  /** The stand-in plugins and the policy-pack analyzer script. */
+  /** The stand-in provider and credential plugins. */
   readonly standinBin: string;
 }
 
@@ -30,11 +30,6 @@ export function ensureToolchain(scratch: string): Toolchain {
   for (const pkg of STANDIN_PACKAGES) {
     shim(join(standinBin, `pulumi-resource-${pkg}`), `exec "${node}" --no-warnings "${join(repoRoot, "test/engine/standins/main.ts")}" ${pkg} "$@"`);
   }
-  // Without a Node.js language host (see scripts/engine/versions.env), the engine runs a Node policy
-  // pack through the analyzer plugin `pulumi-analyzer-policy-<runtime>` (sdk/go/common/resource/plugin/
-  // analyzer_plugin.go). This is the script the Pulumi distribution ships for it (`pulumi-analyzer-policy`):
-  // run the SDK's run-policy-pack with node, from the policy pack's folder.
-  shim(join(standinBin, "pulumi-analyzer-policy-nodejs"), `exec "${node}" "${join(repoRoot, "node_modules/@pulumi/pulumi/cmd/run-policy-pack")}" "$@"`);
   // TEST STAND-INS for the credential plugins the clusters' kubeconfigs run (aws eks get-token,
   // gke-gcloud-auth-plugin, kubelogin): each prints a client.authentication.k8s.io ExecCredential with
   // the token the test API servers accept, as the real ones print a short-lived cloud token.
