@@ -11,7 +11,7 @@ interface PlannedCluster {
   name: string;
   kubernetesVersion: string;
   targetVersion: string;
-  network: { cidr: string; podCidr: string; serviceCidr: string };
+  network: { cidr: string; podCidr: string; serviceCidr: string; origin: Record<string, string> };
 }
 
 let session: EngineSession;
@@ -40,7 +40,7 @@ describe("the previous deployment, read through the stack's own StackReference",
     const first = await session.drive({ op: "up", stack: STACK });
     expect(first.error ?? "", first.stdout.slice(-6000)).toBe("");
     const before = await planned();
-    expect(before["sandbox"]!.targetVersion).toBe("1.34");
+    expect(before["sandbox"]!.kubernetesVersion).toBe("1.34");
 
     // A second cluster, and the first one asked for 1.36: two minors ahead of what runs.
     const grown = structuredClone(base);
@@ -53,11 +53,18 @@ describe("the previous deployment, read through the stack's own StackReference",
     expect(second.error ?? "", second.stdout.slice(-6000)).toBe("");
     const after = await planned();
 
-    expect(after["sandbox"]!.network).toEqual(before["sandbox"]!.network);
+    const { origin: _, ...ranges } = after["sandbox"]!.network;
+    const { origin: originBefore, ...rangesBefore } = before["sandbox"]!.network;
+    expect(ranges).toEqual(rangesBefore);
+    // Kept because the checkpoint said so, not merely recomputed: the plan names where each range came from.
+    expect(originBefore).toEqual({ cidr: "allocated", podCidr: "allocated", serviceCidr: "allocated" });
+    expect(after["sandbox"]!.network.origin).toEqual({ cidr: "observed", podCidr: "observed", serviceCidr: "observed" });
+    expect(after["sandbox-b"]!.network.origin["cidr"]).toBe("allocated");
     // One minor per run, counted from the deployed version the StackReference returned.
-    expect(after["sandbox"]!.targetVersion).toBe("1.35");
+    expect(after["sandbox"]!.targetVersion).toBe("1.36");
+    expect(after["sandbox"]!.kubernetesVersion).toBe("1.35");
     // A new cluster has nothing deployed to upgrade from.
-    expect(after["sandbox-b"]!.targetVersion).toBe("1.36");
+    expect(after["sandbox-b"]!.kubernetesVersion).toBe("1.36");
     // Nothing of the first cluster's network was replaced or deleted.
     const touched = session
       .standinOps()
