@@ -3,23 +3,20 @@
 // controller-manager, so deleted namespaces finalise and released volumes are deleted).
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DecommissionOptions } from "../../src/cli/decommission-command.ts";
 import { kubeClient, startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
-import { KubeApiServers, type ApiServer } from "./harness/kube-apiservers.ts";
-import { EngineSession } from "./harness/session.ts";
+import type { ApiServer, KubeApiServers } from "./harness/kube-apiservers.ts";
+import type { EngineSession } from "./harness/session.ts";
+import { useEngine } from "./harness/use-engine.ts";
 import { initStack, stackFleet } from "./harness/stack-setup.ts";
 import { repoRoot } from "./harness/toolchain.ts";
 
 let session: EngineSession;
 let apis: KubeApiServers;
-beforeAll(() => {
-  session = new EngineSession();
-  apis = new KubeApiServers(session.toolchain.bin, join(session.dir, "apiservers"));
-});
-afterAll(() => {
-  apis?.stop();
-  session?.close();
+useEngine((s, a) => {
+  session = s;
+  apis = a;
 });
 
 const STACK = "decom";

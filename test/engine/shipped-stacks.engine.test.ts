@@ -2,24 +2,21 @@
 // the ClusterFleet program, the real Kubernetes provider applying each cluster's in-cluster layer to a
 // real kube-apiserver, stand-ins only for the clouds (test/engine/standins).
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { kubeClient, startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
-import { KubeApiServers } from "./harness/kube-apiservers.ts";
+import type { KubeApiServers } from "./harness/kube-apiservers.ts";
 import { offlinePreview } from "./harness/offline-preview.ts";
-import { EngineSession, secretPlaintexts } from "./harness/session.ts";
+import { secretPlaintexts, type EngineSession } from "./harness/session.ts";
+import { useEngine } from "./harness/use-engine.ts";
 import { initStack, setFleet, stackFleet } from "./harness/stack-setup.ts";
 
 const SHIPPED = ["dev", "global", "prod-eu"] as const;
 let session: EngineSession;
 let apis: KubeApiServers;
 
-beforeAll(() => {
-  session = new EngineSession();
-  apis = new KubeApiServers(session.toolchain.bin, join(session.dir, "apiservers"));
-});
-afterAll(() => {
-  apis?.stop();
-  session?.close();
+useEngine((s, a) => {
+  session = s;
+  apis = a;
 });
 
 describe.each(SHIPPED)("shipped stack %s", (stack) => {

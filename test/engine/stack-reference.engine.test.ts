@@ -1,10 +1,10 @@
 // The program reads the previous deployment through a StackReference to its own stack: on a real
 // checkpoint, a second `up` must find the first one's `observed` output and plan from it.
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
-import { KubeApiServers } from "./harness/kube-apiservers.ts";
-import { EngineSession } from "./harness/session.ts";
+import type { KubeApiServers } from "./harness/kube-apiservers.ts";
+import type { EngineSession } from "./harness/session.ts";
+import { useEngine } from "./harness/use-engine.ts";
 import { initStack, setFleet, stackFleet } from "./harness/stack-setup.ts";
 
 interface PlannedCluster {
@@ -16,13 +16,9 @@ interface PlannedCluster {
 
 let session: EngineSession;
 let apis: KubeApiServers;
-beforeAll(() => {
-  session = new EngineSession();
-  apis = new KubeApiServers(session.toolchain.bin, join(session.dir, "apiservers"));
-});
-afterAll(() => {
-  apis?.stop();
-  session?.close();
+useEngine((s, a) => {
+  session = s;
+  apis = a;
 });
 
 const STACK = "ref";
