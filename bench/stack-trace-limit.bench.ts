@@ -24,7 +24,7 @@ function sample(flags: readonly string[], size: number, file: string): Sample {
   return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
-export function benchStackTraceLimit(sizes: readonly number[] = [10, 100], runs = 2): void {
+export function benchStackTraceLimit(sizes: readonly number[] = [10, 100], runs = 3): void {
   const dir = mkdtempSync(join(tmpdir(), "clusterfleet-bench-"));
   const rows = sizes.map((size) => {
     const got: Record<keyof typeof FLAGS, Sample[]> = { default: [], "--stack-trace-limit=0": [] };
