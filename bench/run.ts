@@ -4,10 +4,14 @@ import { benchConsumerTypecheck } from "./consumer-typecheck.bench.ts";
 import { benchNetwork } from "./network.bench.ts";
 import { benchPlan } from "./plan.bench.ts";
 import { benchProgram } from "./program.bench.ts";
+import { benchReport } from "./report.bench.ts";
+import { benchStackTraceLimit } from "./stack-trace-limit.bench.ts";
 
 process.stdout.write(`ClusterFleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 benchCliStartup();
 benchConsumerTypecheck();
 benchPlan();
 benchProgram();
+benchReport();
+benchStackTraceLimit();
 await benchNetwork();

@@ -33,7 +33,7 @@ export function jsonResource(r: RecordedResource): Record<string, unknown> {
   return { type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs, dependsOn: r.dependsOn };
 }
 
-function renderPreview(stack: string, resources: readonly RecordedResource[]): string {
+export function renderPreview(stack: string, resources: readonly RecordedResource[]): string {
   const report = buildReport(resources);
   const byType = plainTable(["RESOURCE TYPE", "COUNT"]);
   for (const [type, n] of report.byType) byType.push([type, String(n)]);

@@ -170,16 +170,26 @@ export function planFabric(ctx: PlanContext, clusters: readonly Node[], peerings
 function checkSecurityGroupQuota(ctx: PlanContext, firewall: readonly FirewallRulePlan[], byName: ReadonlyMap<string, Node>): void {
   const limits = ctx.catalog.awsSecurityGroups ?? awsSecurityGroupLimits;
   const clusters = [...new Set(firewall.map((r) => r.cluster))].filter((n) => byName.get(n)?.provider === "aws").sort();
+  // Each cluster's rules and spec, indexed once: looking them up per cluster made planning quadratic.
+  const rulesOf = new Map<string, FirewallRulePlan[]>();
+  for (const r of firewall) {
+    const list = rulesOf.get(r.cluster);
+    if (list) list.push(r);
+    else rulesOf.set(r.cluster, [r]);
+  }
+  const specOf = new Map<string, (typeof ctx.spec.clusters)[number]>();
+  for (const c of ctx.spec.clusters) if (!specOf.has(c.name)) specOf.set(c.name, c);
   for (const name of clusters) {
-    const spec = ctx.spec.clusters.find((c) => c.name === name);
+    const spec = specOf.get(name);
     const own = spec?.provider === "aws" ? spec.aws.endpointPrivateAccessCidrs.length + spec.aws.endpointPrivateAccessSecurityGroupIds.length : 0;
-    const count = (target: "nodes" | "api") => firewall.filter((r) => r.cluster === name).reduce((n, r) => n + r.ports.filter((p) => p.target === target).length * r.sources.length, 0);
+    const mine = rulesOf.get(name) ?? [];
+    const count = (target: "nodes" | "api") => mine.reduce((n, r) => n + r.ports.filter((p) => p.target === target).length * r.sources.length, 0);
     for (const [group, rules, reserved] of [
       ["cluster security group (mesh ports from peers)", count("nodes"), limits.eksClusterGroupOwnRules],
       ["control-plane endpoint security group (Kubernetes API)", count("api") + own, 0],
     ] as const) {
       if (rules + reserved <= limits.inboundRulesPerGroup) continue;
-      const peers = new Set(firewall.filter((r) => r.cluster === name).map((r) => r.peer)).size;
+      const peers = new Set(mine.map((r) => r.peer)).size;
       ctx.problems.error(
         `clusters[${ctx.spec.clusters.indexOf(spec!)}]`,
         "fabric/security-group-quota",

@@ -114,22 +114,38 @@ function preferredSlot(poolKey: string, name: string, blocks: number): number {
  * the number of ranges (reserved, fixed and allocated blocks), never with the address space.
  */
 export class SlotRanges {
-  private ranges: { from: number; to: number }[] = [];
+  private readonly ranges: { from: number; to: number }[] = [];
+  private taken = 0;
 
   /** How many slots are taken. */
   get size(): number {
-    return this.ranges.reduce((n, r) => n + (r.to - r.from + 1), 0);
+    return this.taken;
   }
 
+  /**
+   * Takes `from`..`to`, merged with the ranges it overlaps or touches. Found by binary search and
+   * replaced in place: a fleet's allocation adds one range per cluster, so a scan and a sort per add
+   * made it quadratic.
+   */
   add(from: number, to: number): void {
-    const merged = { from, to };
-    const kept: { from: number; to: number }[] = [];
-    for (const r of this.ranges) {
-      if (r.to < merged.from - 1 || r.from > merged.to + 1) kept.push(r);
-      else (merged.from = Math.min(merged.from, r.from)), (merged.to = Math.max(merged.to, r.to));
+    // The first range that ends at or after from - 1: the first one that could touch [from, to].
+    let lo = 0;
+    let hi = this.ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ranges[mid]!.to < from - 1) lo = mid + 1;
+      else hi = mid;
     }
-    kept.push(merged);
-    this.ranges = kept.sort((a, b) => a.from - b.from);
+    const merged = { from, to };
+    let end = lo;
+    for (; end < this.ranges.length && this.ranges[end]!.from <= to + 1; end++) {
+      const r = this.ranges[end]!;
+      merged.from = Math.min(merged.from, r.from);
+      merged.to = Math.max(merged.to, r.to);
+      this.taken -= r.to - r.from + 1;
+    }
+    this.ranges.splice(lo, end - lo, merged);
+    this.taken += merged.to - merged.from + 1;
   }
 
   /** The range holding `slot`, if it is taken. */

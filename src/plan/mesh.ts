@@ -20,11 +20,24 @@ export function planMeshLinks(clusters: readonly Node[], peerings: readonly Peer
   return links;
 }
 
-/** A cluster's mesh peers, sorted. */
-export function meshPeersOf(cluster: string, links: readonly MeshLinkPlan[]): string[] {
-  return links
-    .flatMap((l) => (l.from === cluster ? [l.to] : l.to === cluster ? [l.from] : []))
-    .sort();
+/**
+ * Every cluster's mesh peers, sorted, by cluster name: the links are indexed once, so planning a
+ * fleet stays linear (scanning every link for each cluster made it quadratic). A cluster without
+ * mesh links is absent.
+ */
+export function meshPeersByCluster(links: readonly MeshLinkPlan[]): Map<string, string[]> {
+  const peers = new Map<string, string[]>();
+  const add = (cluster: string, peer: string) => {
+    const list = peers.get(cluster);
+    if (list) list.push(peer);
+    else peers.set(cluster, [peer]);
+  };
+  for (const l of links) {
+    add(l.from, l.to);
+    if (l.to !== l.from) add(l.to, l.from);
+  }
+  for (const list of peers.values()) list.sort();
+  return peers;
 }
 
 /**
@@ -33,8 +46,8 @@ export function meshPeersOf(cluster: string, links: readonly MeshLinkPlan[]): st
  * gateway's Service limits its load balancer to these (loadBalancerSourceRanges), so the fabric's
  * firewall rules for the mesh ports are what admits a peer, never an open listener.
  */
-export function meshPeerSources(cluster: string, links: readonly MeshLinkPlan[], networks: ReadonlyMap<string, NetworkPlan>): string[] {
-  const cidrs = meshPeersOf(cluster, links).flatMap((peer) => {
+export function meshPeerSources(peers: readonly string[], networks: ReadonlyMap<string, NetworkPlan>): string[] {
+  const cidrs = peers.flatMap((peer) => {
     const n = networks.get(peer);
     return n ? [n.cidr, n.podCidr] : [];
   });

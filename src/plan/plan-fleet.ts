@@ -10,7 +10,7 @@ import { makeContext } from "./context.ts";
 import { checkKubeadmNetwork } from "./kubeadm.ts";
 import { planNetworks } from "./network.ts";
 import type { ObservedFleet } from "./observed.ts";
-import { meshPeerSources, meshPeersOf, planMeshLinks } from "./mesh.ts";
+import { meshPeerSources, meshPeersByCluster, planMeshLinks } from "./mesh.ts";
 import { planFabric } from "./fabric.ts";
 import { planPeerings } from "./peering.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
@@ -51,8 +51,12 @@ export function planFleet(
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
 
   const meshLinks = planMeshLinks(drafts, peerings);
+  const peersOf = meshPeersByCluster(meshLinks);
   const planned: ClusterPlan[] = drafts
-    .map((d) => ({ ...d, network: networks.get(d.name)!, meshPeers: meshPeersOf(d.name, meshLinks), meshPeerSources: meshPeerSources(d.name, meshLinks, networks) }))
+    .map((d) => {
+      const meshPeers = peersOf.get(d.name) ?? [];
+      return { ...d, network: networks.get(d.name)!, meshPeers, meshPeerSources: meshPeerSources(meshPeers, networks) };
+    })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const fabric = planFabric(ctx, planned.filter((c) => c.action !== "destroy"), peerings);
   if (!ctx.problems.ok) return refused(s.name, ctx.problems.errors, ctx.problems.warnings);
