@@ -1,4 +1,4 @@
-// Certificate authorities for the meshes, with @pulumi/tls: the fleet's root (Istio) or trust
+// Certificate authorities for the meshes, with @pulumi/tls: a jurisdiction's root (Istio) or trust
 // anchor (Linkerd), and one intermediate per cluster signed by it. Private keys are Pulumi secrets
 // wherever they go; certificates renew ahead of expiry on a `pulumi up` (earlyRenewalHours).
 import * as pulumi from "@pulumi/pulumi";
