@@ -65,17 +65,18 @@ export class ClusterAddons extends pulumi.ComponentResource {
     const ns = (namespace: string) => this.namespaces[namespace]!;
     const releases: Partial<Record<AddonId, k8s.helm.v3.Release>> = {};
 
+    const trust = args.identity?.trustFor(c);
     const istio = present(GROUPS.istio);
-    if (istio.length && args.identity?.istio) {
-      this.istio = new IstioMesh(`${name}-istio`, { values, addons: istio, provider, namespace: ns("istio-system"), root: args.identity.istio }, child);
+    if (istio.length && trust && c.mesh === "istio") {
+      this.istio = new IstioMesh(`${name}-istio`, { values, addons: istio, provider, namespace: ns("istio-system"), root: trust.root, peerRoots: trust.peerRoots }, child);
       Object.assign(releases, this.istio.releases);
     }
     const linkerd = present(GROUPS.linkerd);
-    if (linkerd.length && args.identity?.linkerd) {
+    if (linkerd.length && trust && c.mesh === "linkerd") {
       const mc = this.namespaces["linkerd-multicluster"];
       this.linkerd = new LinkerdMesh(
         `${name}-linkerd`,
-        { values, addons: linkerd, provider, namespaces: { controlPlane: ns("linkerd"), ...(mc ? { multicluster: mc } : {}) }, trustAnchor: args.identity.linkerd },
+        { values, addons: linkerd, provider, namespaces: { controlPlane: ns("linkerd"), ...(mc ? { multicluster: mc } : {}) }, trustAnchor: trust.root, peerTrustAnchors: trust.peerRoots },
         child,
       );
       Object.assign(releases, this.linkerd.releases);

@@ -1,6 +1,7 @@
 // Where Loki keeps this cluster's logs: an S3 bucket in the cluster's own region (the cluster's
 // provider), private, encrypted, kept when the cluster goes (logs are data), and an IRSA role that
-// lets Loki's ServiceAccount (loki/loki) use that bucket and nothing else.
+// lets Loki's ServiceAccount (loki/loki) use that bucket and nothing else. Objects expire
+// `bucketExpiryDays` after creation: the safety net behind Loki's compactor.
 import * as iam from "@pulumi/aws/iam/index.js";
 import * as s3 from "@pulumi/aws/s3/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -28,6 +29,8 @@ export function createLogStorage(scope: AwsScope, oidc: { readonly arn: pulumi.O
     { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }] },
     scope.opts,
   );
+  // Kept with the bucket: a retired cluster's logs still expire.
+  const expiry = bucketExpiry(name, bucket, store.bucketExpiryDays!, dataOpts);
 
   const role = new iam.Role(
     `${name}-role-irsa-loki`,
@@ -57,6 +60,21 @@ export function createLogStorage(scope: AwsScope, oidc: { readonly arn: pulumi.O
   );
   return {
     serviceAccountAnnotations: role.arn.apply((arn) => ({ "eks.amazonaws.com/role-arn": arn })),
-    dependsOn: [bucket, privateAccess, ownership, encryption, access],
+    dependsOn: [bucket, privateAccess, ownership, encryption, expiry, access],
   };
+}
+
+/**
+ * The bucket's lifecycle rule: every object expires `days` after its creation. S3 lifecycle
+ * expiration ("Expiring objects", docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html)
+ * counts days from creation and rounds to the next midnight UTC; the bucket is unversioned, so an
+ * expired object is deleted for good. The whole bucket is Loki's, so the filter is the empty prefix:
+ * an empty `filter {}` or none at all warns in the AWS provider (hashicorp/terraform-provider-aws#42112, #42714).
+ */
+function bucketExpiry(name: string, bucket: s3.Bucket, days: number, opts: pulumi.CustomResourceOptions): s3.BucketLifecycleConfiguration {
+  return new s3.BucketLifecycleConfiguration(
+    `${name}-logs-lifecycle`,
+    { bucket: bucket.id, rules: [{ id: "expire-logs", status: "Enabled", filter: { prefix: "" }, expiration: { days } }] },
+    opts,
+  );
 }

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import type { Catalog } from "../../src/catalog/types.ts";
+import { observedMeshTrust } from "../../src/plan/mesh-trust.ts";
 import { observedFabric, observedKubeadm, type ObservedFleet } from "../../src/plan/observed.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
@@ -140,5 +141,9 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
     ] as const);
   });
   // The fabric's ASNs, tunnel /30s and gateway subnets, kept by the next run's planner.
-  return pulumi.all(perCluster).apply((entries) => ({ clusters: Object.fromEntries(entries), ...(plan.fabric ? { fabric: observedFabric(plan.fabric) } : {}) }));
+  return pulumi.all(perCluster).apply((entries) => ({
+    clusters: Object.fromEntries(entries),
+    ...(plan.fabric ? { fabric: observedFabric(plan.fabric) } : {}),
+    ...(plan.meshTrustRoots ? { meshTrust: observedMeshTrust(plan.meshTrustRoots) } : {}),
+  }));
 }

@@ -1,7 +1,7 @@
 // Where Loki keeps this cluster's logs: a Cloud Storage bucket in the cluster's own region, private
 // (uniform access, public access prevented), kept when the cluster goes (logs are data), and a
 // service account that Loki's ServiceAccount (loki/loki) acts as through Workload Identity, allowed
-// on that bucket and nothing else.
+// on that bucket and nothing else. A lifecycle rule deletes objects `bucketExpiryDays` after creation.
 import type * as container from "@pulumi/gcp/container/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount/index.js";
@@ -25,6 +25,11 @@ export function buildLogStorage(scope: GkeScope, gke: container.Cluster): LogSto
       uniformBucketLevelAccess: true,
       publicAccessPrevention: "enforced",
       labels: { ...cluster.labels },
+      // The safety net behind Loki's compactor: objects are deleted `bucketExpiryDays` after creation.
+      // Object Lifecycle Management (cloud.google.com/storage/docs/lifecycle): the `age` condition
+      // counts days since the object's creation, and the `Delete` action deletes it (the bucket is
+      // unversioned, so for good). The whole bucket is Loki's: no prefix condition.
+      lifecycleRules: [{ action: { type: "Delete" }, condition: { age: store.bucketExpiryDays! } }],
     },
     childOpts(scope, { retainOnDelete: true }),
   );

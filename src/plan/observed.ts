@@ -3,6 +3,7 @@
 import * as z from "zod";
 import { lifecycleStates } from "../spec/cluster.ts";
 import { formatIssues, formatPath, type PathSegment } from "../spec/issue.ts";
+import { observedMeshTrust } from "./mesh-trust.ts";
 import type { FabricPlan, FleetPlan, KubeadmPlan } from "./types.ts";
 
 export const observedClusterSchema = z.object({
@@ -27,9 +28,18 @@ export const observedFabricSchema = z.object({
   gatewaySubnets: z.record(z.string(), z.string()).optional(),
 });
 
+/**
+ * Mesh trust (src/plan/mesh-trust.ts): per mesh, the jurisdiction that kept the fleet's single root of
+ * earlier releases. Its presence says the deployment already had per-jurisdiction trust.
+ */
+export const observedMeshTrustSchema = z.object({
+  legacyRoots: z.object({ istio: z.string().optional(), linkerd: z.string().optional() }).optional(),
+});
+
 export const observedFleetSchema = z.object({
   clusters: z.record(z.string(), observedClusterSchema).default({}),
   fabric: observedFabricSchema.optional(),
+  meshTrust: observedMeshTrustSchema.optional(),
 });
 
 export type ObservedCluster = z.output<typeof observedClusterSchema>;
@@ -60,7 +70,7 @@ export function observedFromPlan(plan: FleetPlan): ObservedFleet {
       ...(c.kubeadm ? { kubeadm: observedKubeadm(c.kubeadm) } : {}),
     };
   }
-  return plan.fabric ? { clusters, fabric: observedFabric(plan.fabric) } : { clusters };
+  return { clusters, ...(plan.fabric ? { fabric: observedFabric(plan.fabric) } : {}), ...(plan.meshTrustRoots ? { meshTrust: observedMeshTrust(plan.meshTrustRoots) } : {}) };
 }
 
 /** What a deployment of the fabric pins for the next run: allocated and observed values (declared ASNs stay the spec's). */

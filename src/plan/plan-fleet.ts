@@ -11,6 +11,7 @@ import { checkKubeadmNetwork } from "./kubeadm.ts";
 import { planNetworks } from "./network.ts";
 import type { ObservedFleet } from "./observed.ts";
 import { meshPeerSources, meshPeersByCluster, planMeshLinks } from "./mesh.ts";
+import { LEGACY_TRUST_DOMAIN, planMeshTrust } from "./mesh-trust.ts";
 import { planFabric } from "./fabric.ts";
 import { planPeerings } from "./peering.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
@@ -52,10 +53,21 @@ export function planFleet(
 
   const meshLinks = planMeshLinks(drafts, peerings);
   const peersOf = meshPeersByCluster(meshLinks);
+  const trust = planMeshTrust(s.name, drafts, meshLinks, ctx.observed);
+  if (trust.collision) {
+    const { jurisdiction, mesh } = trust.collision;
+    ctx.problems.error(
+      `jurisdictions.${jurisdiction}`,
+      "mesh/trust-domain-taken",
+      `jurisdiction "${jurisdiction}" of fleet "${s.name}" would get the ${mesh} trust domain "${LEGACY_TRUST_DOMAIN}", which the jurisdiction keeping the fleet's original root already has; rename the jurisdiction`,
+      jurisdiction,
+    );
+  }
   const planned: ClusterPlan[] = drafts
     .map((d) => {
       const meshPeers = peersOf.get(d.name) ?? [];
-      return { ...d, network: networks.get(d.name)!, meshPeers, meshPeerSources: meshPeerSources(meshPeers, networks) };
+      const meshTrust = trust.byCluster.get(d.name);
+      return { ...d, network: networks.get(d.name)!, meshPeers, meshPeerSources: meshPeerSources(meshPeers, networks), ...(meshTrust ? { meshTrust } : {}) };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const fabric = planFabric(ctx, planned.filter((c) => c.action !== "destroy"), peerings);
@@ -78,6 +90,7 @@ export function planFleet(
     clusters,
     peerings,
     meshLinks,
+    meshTrustRoots: trust.roots,
     fabric,
     waves,
     ...(ctx.problems.warnings.length ? { warnings: ctx.problems.warnings } : {}),

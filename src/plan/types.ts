@@ -212,6 +212,11 @@ export interface ClusterPlan {
   readonly meshPeers: readonly string[];
   /** The mesh peers' node and pod CIDRs: the only sources the east-west gateway's load balancer admits (src/plan/mesh.ts). */
   readonly meshPeerSources: readonly string[];
+  /**
+   * Whose identities this cluster's mesh issues and trusts (src/plan/mesh-trust.ts). Present for live
+   * clusters that run a mesh (absent in plans of older releases).
+   */
+  readonly meshTrust?: ClusterMeshTrustPlan;
   /** Provider resource names, fitted to each provider's limits (keys by resource kind). */
   readonly names: Readonly<Record<string, string>>;
   /** Tags/labels on every taggable resource of the cluster. */
@@ -243,6 +248,38 @@ export interface PeeringPlan {
   readonly discovery: boolean;
 }
 
+/**
+ * One mesh trust root: the Istio root CA or Linkerd trust anchor of one jurisdiction, which signs the
+ * intermediate (Istio `cacerts`) or identity issuer (Linkerd) of each of its clusters running that mesh.
+ */
+export interface MeshTrustRootPlan {
+  /** `<mesh>/<jurisdiction>`: what clusters' `meshTrust.root` and `trustedRoots` name. */
+  readonly key: string;
+  readonly mesh: Exclude<MeshKind, "none">;
+  readonly jurisdiction: string;
+  /** SPIFFE trust domain of the jurisdiction's workload identities: `<jurisdiction>.<fleet>`, or `cluster.local` for the legacy root. */
+  readonly trustDomain: string;
+  /** The root's resource names under MeshIdentity are `<component>-<role>-key` and `-cert`. */
+  readonly role: string;
+  /**
+   * The fleet's single root of releases before per-jurisdiction trust, kept (name, key, certificate and
+   * trust domain) for this one jurisdiction, so its clusters' identities do not change.
+   */
+  readonly legacy: boolean;
+}
+
+/** A cluster's mesh trust: the trust domain and root it issues identities under, and the roots it accepts. */
+export interface ClusterMeshTrustPlan {
+  /** Istio meshConfig.trustDomain, Linkerd identityTrustDomain. */
+  readonly trustDomain: string;
+  /** Key of the root (FleetPlan.meshTrustRoots) that signs this cluster's CA. */
+  readonly root: string;
+  /** Keys of the roots in this cluster's trust bundle: its own first, then those of the other jurisdictions it is meshed with (sorted). */
+  readonly trustedRoots: readonly string[];
+  /** Trust domains of the other jurisdictions it is meshed with, sorted (Istio meshConfig.trustDomainAliases). */
+  readonly peerTrustDomains: readonly string[];
+}
+
 /** Two clusters joined in one mesh: Istio remote secrets or Linkerd Links, both ways. */
 export interface MeshLinkPlan {
   readonly from: string;
@@ -265,6 +302,8 @@ export interface FleetPlan {
   readonly peerings: readonly PeeringPlan[];
   /** The peerings whose two clusters run the same mesh: where endpoint discovery is set up. */
   readonly meshLinks: readonly MeshLinkPlan[];
+  /** One trust root per jurisdiction and mesh its live clusters run (absent in refused plans and plans of older releases). */
+  readonly meshTrustRoots?: readonly MeshTrustRootPlan[];
   /** How every managed link is built (absent in refused plans and plans of older releases). */
   readonly fabric?: FabricPlan;
   readonly waves: readonly WavePlan[];

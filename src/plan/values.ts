@@ -52,12 +52,16 @@ export const FLEET_OWNED_VALUES: Readonly<Partial<Record<AddonId, readonly { rea
     { path: "global.meshID", why: "every cluster of the fleet's mesh must share the mesh ID (the fleet name)" },
     { path: "global.multiCluster.clusterName", why: "remote secrets and endpoint discovery name the cluster by its fleet name" },
     { path: "global.network", why: "the east-west gateway and the istio-system namespace carry the planned network" },
+    { path: "meshConfig.trustDomain", why: "workload identities are under the cluster's jurisdiction's trust domain (the plan's meshTrust)" },
+    { path: "meshConfig.trustDomainAliases", why: "only the jurisdictions the cluster is meshed with are trusted (the plan's meshTrust)" },
   ],
   "istio-eastwest-gateway": [{ path: "networkGateway", why: "the gateway serves the cluster's planned network" }],
   "linkerd-control-plane": [
-    { path: "identityTrustAnchorsPEM", why: "the fleet's trust anchor is what lets linked clusters trust each other" },
-    { path: "identity.issuer", why: "the issuer certificate is signed by the fleet's trust anchor" },
+    { path: "identityTrustAnchorsPEM", why: "the trust anchors of the cluster's jurisdiction and of those it is meshed with are what lets linked clusters trust each other" },
+    { path: "identity.issuer", why: "the issuer certificate is signed by the jurisdiction's trust anchor" },
+    { path: "identityTrustDomain", why: "workload identities are under the cluster's jurisdiction's trust domain (the plan's meshTrust)" },
   ],
+  "linkerd-multicluster": [{ path: "identityTrustDomain", why: "the gateway's identity is under the cluster's jurisdiction's trust domain (the plan's meshTrust)" }],
   "kube-prometheus-stack": [
     { path: "prometheus.prometheusSpec.externalLabels", why: "fleet, cluster, region, jurisdiction and provider label every series" },
     { path: "prometheus.prometheusSpec.remoteWrite", why: "metrics go only to the fleet's central endpoint (defaults.observability.remoteWrite)" },

@@ -164,7 +164,7 @@ export const addonOverrideSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe(
-        "Extra Helm values, merged over ClusterFleet's: maps merge, lists and scalars replace, null drops ClusterFleet's value (the chart's default applies). Values that join the cluster to the fleet or keep its data in region are refused (istiod global.meshID/network/multiCluster.clusterName, the east-west gateway's networkGateway, Linkerd's trust anchor and issuer, kube-prometheus-stack prometheusSpec.externalLabels/remoteWrite, Loki's storage).",
+        "Extra Helm values, merged over ClusterFleet's: maps merge, lists and scalars replace, null drops ClusterFleet's value (the chart's default applies). Values that join the cluster to the fleet or keep its data in region are refused (istiod global.meshID/network/multiCluster.clusterName and meshConfig.trustDomain/trustDomainAliases, the east-west gateway's networkGateway, Linkerd's trust anchors, issuer and identityTrustDomain, kube-prometheus-stack prometheusSpec.externalLabels/remoteWrite, Loki's storage).",
       ),
   })
   .describe("Per-cluster override of one add-on.");

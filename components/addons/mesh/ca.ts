@@ -1,8 +1,9 @@
-// Certificate authorities for the meshes, with @pulumi/tls: the fleet's root (Istio) or trust
+// Certificate authorities for the meshes, with @pulumi/tls: a jurisdiction's root (Istio) or trust
 // anchor (Linkerd), and one intermediate per cluster signed by it. Private keys are Pulumi secrets
 // wherever they go; certificates renew ahead of expiry on a `pulumi up` (earlyRenewalHours).
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
+import type { MeshTrustRootPlan } from "../../../src/plan/types.ts";
 
 export type KeyProfile = { readonly algorithm: "RSA"; readonly rsaBits: number } | { readonly algorithm: "ECDSA"; readonly ecdsaCurve: "P256" };
 
@@ -74,9 +75,18 @@ export function intermediateCa(name: string, issuer: Signer, args: CaArgs, paren
 
 const YEAR = 24 * 365;
 
+/** Whose root: its jurisdiction, and whether it is the fleet's single root of earlier releases (its subject is kept, or it would be replaced). */
+type RootOf = Pick<MeshTrustRootPlan, "jurisdiction" | "legacy" | "trustDomain">;
+
 /** Istio: RSA 4096 as Istio's own CA tooling; root 10 years, intermediates 2 years, renewed 90 days ahead. */
 export const ISTIO_CA = {
-  root: (fleet: string): CaArgs => ({ commonName: `${fleet} mesh root CA`, organization: fleet, profile: { algorithm: "RSA", rsaBits: 4096 }, validityHours: 10 * YEAR, earlyRenewalHours: YEAR }),
+  root: (fleet: string, root: RootOf): CaArgs => ({
+    commonName: root.legacy ? `${fleet} mesh root CA` : `${fleet} ${root.jurisdiction} mesh root CA`,
+    organization: fleet,
+    profile: { algorithm: "RSA", rsaBits: 4096 },
+    validityHours: 10 * YEAR,
+    earlyRenewalHours: YEAR,
+  }),
   intermediate: (fleet: string, cluster: string): CaArgs => ({
     commonName: `${cluster} intermediate CA`,
     organization: fleet,
@@ -87,11 +97,15 @@ export const ISTIO_CA = {
   }),
 } as const;
 
-/** Linkerd: ECDSA P-256 as Linkerd requires; trust anchor 10 years, issuers 1 year, renewed 60 days ahead. */
+/**
+ * Linkerd: ECDSA P-256 as Linkerd requires; trust anchor 10 years, issuers 1 year, renewed 60 days ahead.
+ * Names as Linkerd's "Generating your own mTLS root certificates" (linkerd.io/2/tasks/generate-certificates/):
+ * `root.linkerd.<trust domain>` and `identity.linkerd.<trust domain>` (cluster.local there).
+ */
 export const LINKERD_CA = {
-  root: (_fleet: string): CaArgs => ({ commonName: "root.linkerd.cluster.local", organization: _fleet, profile: { algorithm: "ECDSA", ecdsaCurve: "P256" }, validityHours: 10 * YEAR, earlyRenewalHours: YEAR }),
-  intermediate: (fleet: string, _cluster: string): CaArgs => ({
-    commonName: "identity.linkerd.cluster.local",
+  root: (fleet: string, root: RootOf): CaArgs => ({ commonName: `root.linkerd.${root.trustDomain}`, organization: fleet, profile: { algorithm: "ECDSA", ecdsaCurve: "P256" }, validityHours: 10 * YEAR, earlyRenewalHours: YEAR }),
+  intermediate: (fleet: string, _cluster: string, trustDomain: string): CaArgs => ({
+    commonName: `identity.linkerd.${trustDomain}`,
     organization: fleet,
     profile: { algorithm: "ECDSA", ecdsaCurve: "P256" },
     validityHours: YEAR,
@@ -99,3 +113,8 @@ export const LINKERD_CA = {
     maxPathLength: 0,
   }),
 } as const;
+
+/** PEM certificates, one after another: a trust bundle (Istio root-cert.pem, Linkerd identityTrustAnchorsPEM). */
+export function pemBundle(certs: readonly pulumi.Input<string>[]): pulumi.Output<string> {
+  return pulumi.all([...certs]).apply((pems) => pems.map((p) => `${p.trimEnd()}\n`).join(""));
+}

@@ -32,7 +32,7 @@ export interface PluginCerts<T> {
   /** This cluster's intermediate CA certificate and key. */
   readonly caCert: T;
   readonly caKey: T;
-  /** The fleet's root certificate. */
+  /** The roots the cluster trusts: its jurisdiction's first, then those of the jurisdictions it is meshed with. */
   readonly rootCert: T;
   /** Intermediate then root. */
   readonly certChain: T;

@@ -1,6 +1,7 @@
 // clusterfleet:addons:IstioMesh — one cluster of a multi-primary, multi-network Istio mesh: its
-// intermediate CA (signed by the fleet's root) in `cacerts`, the base, istiod and east-west gateway
-// charts, the cross-network Gateway, mesh-wide STRICT mTLS, and the reader token its peers use.
+// intermediate CA (signed by its jurisdiction's root) in `cacerts` with the roots it trusts, the base,
+// istiod and east-west gateway charts, the cross-network Gateway, mesh-wide STRICT mTLS, and the
+// reader token its peers use.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AddonPlan } from "../../../src/plan/types.ts";
@@ -10,7 +11,7 @@ import { installChart } from "../helm.ts";
 import { customResource, kubeOpts, type KubeScope } from "../kube.ts";
 import { chartValues } from "../values/by-addon.ts";
 import type { ValuesContext } from "../values/context.ts";
-import { intermediateCa, ISTIO_CA, type Signer } from "./ca.ts";
+import { intermediateCa, ISTIO_CA, pemBundle, type Signer } from "./ca.ts";
 import { cacertsSecret, crossNetworkGateway, meshMtlsStrict, readerTokenSecret } from "./istio-objects.ts";
 
 export interface IstioMeshArgs {
@@ -20,8 +21,10 @@ export interface IstioMeshArgs {
   readonly provider: k8s.Provider;
   /** istio-system, labelled with the cluster's network. */
   readonly namespace: k8s.core.v1.Namespace;
-  /** The fleet's root CA. */
+  /** The root CA of the cluster's jurisdiction: it signs the cluster's intermediate. */
   readonly root: Signer;
+  /** Roots of the other jurisdictions the cluster is meshed with: trusted (root-cert.pem), never signing. */
+  readonly peerRoots?: readonly Signer[];
 }
 
 export class IstioMesh extends pulumi.ComponentResource {
@@ -42,13 +45,16 @@ export class IstioMesh extends pulumi.ComponentResource {
 
     // istiod reads cacerts once at start: the Secret exists before istiod does.
     const ca = intermediateCa(`${name}-ca-intermediate`, args.root, ISTIO_CA.intermediate(fleet, cluster.name), this);
+    // root-cert.pem may hold several roots: the cluster's own first, then its peers' (Istio's
+    // "Plug in CA Certificates" rotation task puts a combined root bundle there the same way).
+    const peers = args.peerRoots ?? [];
     const certs = cacertsSecret({
       caCert: ca.certPem,
       caKey: pulumi.secret(ca.keyPem),
-      rootCert: args.root.certPem,
+      rootCert: peers.length ? pemBundle([args.root.certPem, ...peers.map((p) => p.certPem)]) : args.root.certPem,
       certChain: pulumi
         .all([ca.certPem, args.root.certPem])
-        .apply(([i, r]) => `${required(i, `the intermediate CA of ${cluster.name}: certPem`).trimEnd()}\n${required(r, "the fleet's root CA: certPem").trimEnd()}\n`),
+        .apply(([i, r]) => `${required(i, `the intermediate CA of ${cluster.name}: certPem`).trimEnd()}\n${required(r, "the jurisdiction's root CA: certPem").trimEnd()}\n`),
     });
     const cacerts = new k8s.core.v1.Secret(`${name}-secret-cacerts`, { ...certs, stringData: pulumi.secret(pulumi.all(certs.stringData)) }, kubeOpts(scope, [ns]));
 

@@ -68,9 +68,10 @@ const credentialsName = (target: string) => `cluster-credentials-${target}`;
 
 /**
  * The two credential Secrets `link-gen` writes for a target: one for the service mirror (in the
- * multicluster namespace), one for the destination controller's remote discovery (in linkerd).
+ * multicluster namespace), one for the destination controller's remote discovery (in linkerd), which
+ * names the target's trust domain (its jurisdiction's: the identities of its pods are under it).
  */
-export function clusterCredentials<T>(target: string, kubeconfig: T): [SecretObject<T>, SecretObject<T>] {
+export function clusterCredentials<T>(target: string, kubeconfig: T, targetTrustDomain: string = LINKERD_TRUST_DOMAIN): [SecretObject<T>, SecretObject<T>] {
   return [
     {
       apiVersion: "v1",
@@ -86,7 +87,7 @@ export function clusterCredentials<T>(target: string, kubeconfig: T): [SecretObj
         name: credentialsName(target),
         namespace: LINKERD_NAMESPACE,
         labels: { "multicluster.linkerd.io/cluster-name": target },
-        annotations: { "multicluster.linkerd.io/trust-domain": LINKERD_TRUST_DOMAIN, "multicluster.linkerd.io/cluster-domain": "cluster.local" },
+        annotations: { "multicluster.linkerd.io/trust-domain": targetTrustDomain, "multicluster.linkerd.io/cluster-domain": "cluster.local" },
       },
       type: MIRROR_SECRET_TYPE,
       stringData: { kubeconfig },
@@ -94,11 +95,18 @@ export function clusterCredentials<T>(target: string, kubeconfig: T): [SecretObj
   ];
 }
 
-/** The gateway's mesh identity, as Linkerd derives it: <sa>.<namespace>.serviceaccount.identity.<linkerd namespace>.<trust domain>. */
-export const gatewayIdentity = (): string => `${LINKERD_GATEWAY.name}.${LINKERD_MULTICLUSTER_NAMESPACE}.serviceaccount.identity.${LINKERD_NAMESPACE}.${LINKERD_TRUST_DOMAIN}`;
+/**
+ * The gateway's mesh identity, as Linkerd derives it: <sa>.<namespace>.serviceaccount.identity.<linkerd
+ * namespace>.<trust domain>, under the trust domain of the gateway's own cluster.
+ */
+export const gatewayIdentity = (trustDomain: string = LINKERD_TRUST_DOMAIN): string =>
+  `${LINKERD_GATEWAY.name}.${LINKERD_MULTICLUSTER_NAMESPACE}.serviceaccount.identity.${LINKERD_NAMESPACE}.${trustDomain}`;
 
-/** In one cluster, the Link that mirrors `target`'s exported services through its gateway at `gatewayAddress`. */
-export function link(target: string, gatewayAddress: string): Link {
+/**
+ * In one cluster, the Link that mirrors `target`'s exported services through its gateway at
+ * `gatewayAddress`; the gateway's identity is under the target's trust domain.
+ */
+export function link(target: string, gatewayAddress: string, targetTrustDomain: string = LINKERD_TRUST_DOMAIN): Link {
   return {
     apiVersion: "multicluster.linkerd.io/v1alpha3",
     kind: "Link",
@@ -110,7 +118,7 @@ export function link(target: string, gatewayAddress: string): Link {
       clusterCredentialsSecret: credentialsName(target),
       gatewayAddress,
       gatewayPort: String(LINKERD_GATEWAY.port),
-      gatewayIdentity: gatewayIdentity(),
+      gatewayIdentity: gatewayIdentity(targetTrustDomain),
       probeSpec: { path: LINKERD_GATEWAY.probePath, port: String(LINKERD_GATEWAY.probePort), period: `${LINKERD_GATEWAY.probePeriodSeconds}s` },
       // The defaults of `link-gen`: services labelled mirror.linkerd.io/exported=true (or remote-discovery), federated members.
       selector: { matchLabels: { "mirror.linkerd.io/exported": "true" } },

@@ -1,5 +1,5 @@
 // clusterfleet:addons:LinkerdMesh — one cluster of the fleet's Linkerd multicluster mesh: its
-// identity issuer (signed by the fleet's trust anchor), the linkerd-crds, control-plane and
+// identity issuer (signed by its jurisdiction's trust anchor), the linkerd-crds, control-plane and
 // multicluster charts, and the remote-access token its linked peers use.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +9,8 @@ import { installChart } from "../helm.ts";
 import { kubeOpts, type KubeScope } from "../kube.ts";
 import { chartValues } from "../values/by-addon.ts";
 import type { ValuesContext } from "../values/context.ts";
-import { intermediateCa, LINKERD_CA, type Signer } from "./ca.ts";
+import { linkerdTrustDomain } from "../values/linkerd.ts";
+import { intermediateCa, LINKERD_CA, pemBundle, type Signer } from "./ca.ts";
 import { issuerSecret, remoteAccessTokenSecret } from "./linkerd-objects.ts";
 
 export interface LinkerdMeshArgs {
@@ -18,7 +19,10 @@ export interface LinkerdMeshArgs {
   readonly provider: k8s.Provider;
   /** `linkerd` and `linkerd-multicluster`, labelled as Linkerd needs. */
   readonly namespaces: { readonly controlPlane: k8s.core.v1.Namespace; readonly multicluster?: k8s.core.v1.Namespace };
+  /** The trust anchor of the cluster's jurisdiction: it signs the cluster's identity issuer. */
   readonly trustAnchor: Signer;
+  /** Trust anchors of the other jurisdictions the cluster is meshed with: trusted, never signing. */
+  readonly peerTrustAnchors?: readonly Signer[];
 }
 
 export class LinkerdMesh extends pulumi.ComponentResource {
@@ -32,16 +36,21 @@ export class LinkerdMesh extends pulumi.ComponentResource {
     const { fleet, cluster } = args.values;
     const { controlPlane: ns, multicluster: mcNs } = args.namespaces;
     const addon = (id: AddonPlan["id"]) => args.addons.find((a) => a.id === id);
+    // identityTrustAnchorsPEM may hold several anchors, as in Linkerd's trust anchor rotation
+    // (linkerd.io/2/tasks/manually-rotating-control-plane-tls-credentials/: a bundle of the old and new
+    // anchors): the cluster's own first, then its peers', so proxies verify identities from both.
+    const peers = args.peerTrustAnchors ?? [];
+    const anchors = peers.length ? pemBundle([args.trustAnchor.certPem, ...peers.map((p) => p.certPem)]) : args.trustAnchor.certPem;
     const chart = (a: AddonPlan, deps: (pulumi.Resource | undefined)[]) =>
       installChart(
         `${name}-chart-${a.id}`,
         a,
-        chartValues(a, args.values, { linkerdTrustAnchorPem: args.trustAnchor.certPem }),
+        chartValues(a, args.values, { linkerdTrustAnchorPem: anchors }),
         scope,
         deps.filter((d): d is pulumi.Resource => d !== undefined),
       );
 
-    const issuer = intermediateCa(`${name}-ca-issuer`, args.trustAnchor, LINKERD_CA.intermediate(fleet, cluster.name), this);
+    const issuer = intermediateCa(`${name}-ca-issuer`, args.trustAnchor, LINKERD_CA.intermediate(fleet, cluster.name, linkerdTrustDomain(cluster)), this);
     const secret = issuerSecret({ issuerCert: issuer.certPem, issuerKey: pulumi.secret(issuer.keyPem), trustAnchor: args.trustAnchor.certPem });
     const issuerResource = new k8s.core.v1.Secret(`${name}-secret-identity-issuer`, { ...secret, stringData: pulumi.secret(pulumi.all(secret.stringData)) }, kubeOpts(scope, [ns]));
 
@@ -58,6 +67,6 @@ export class LinkerdMesh extends pulumi.ComponentResource {
     if (multicluster && mcNs && cluster.meshPeers.length > 0) {
       this.remoteAccessToken = new k8s.core.v1.Secret(`${name}-secret-remote-access-token`, remoteAccessTokenSecret(), kubeOpts(scope, [mcNs, multicluster]));
     }
-    this.registerOutputs({ releases: Object.keys(this.releases), trustAnchorPem: args.trustAnchor.certPem });
+    this.registerOutputs({ releases: Object.keys(this.releases), trustAnchorPem: args.trustAnchor.certPem, trustAnchorsPem: anchors });
   }
 }

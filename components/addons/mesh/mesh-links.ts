@@ -10,7 +10,7 @@ import type { FleetCluster } from "../../cluster-contract.ts";
 import { TOKENS } from "../../tokens.ts";
 import type { ClusterAddons } from "../cluster-addons.ts";
 import { customResource, kubeOpts, type KubeScope } from "../kube.ts";
-import { LINKERD_GATEWAY, LINKERD_MULTICLUSTER_NAMESPACE } from "../values/linkerd.ts";
+import { LINKERD_GATEWAY, LINKERD_MULTICLUSTER_NAMESPACE, linkerdTrustDomain } from "../values/linkerd.ts";
 import { remoteSecret } from "./istio-objects.ts";
 import { remoteKubeconfig, tokenAccess } from "./kubeconfig.ts";
 import { clusterCredentials, link } from "./linkerd-objects.ts";
@@ -70,7 +70,9 @@ export class MeshLinks extends pulumi.ComponentResource {
     if (!here || !there?.remoteAccessToken || !target || !hereMc || !thereMc || !hereCp) return false;
     const scope: KubeScope = { parent: this, provider: args.clusters[from]!.kubernetesProvider };
     const kubeconfig = this.kubeconfig(to, target.endpoint, there.remoteAccessToken);
-    const [mirror, discovery] = clusterCredentials(to, kubeconfig);
+    // The target's identities (its gateway's included) are under its own jurisdiction's trust domain.
+    const targetTrustDomain = linkerdTrustDomain(args.plan.clusters.find((c) => c.name === to)!);
+    const [mirror, discovery] = clusterCredentials(to, kubeconfig, targetTrustDomain);
     const secret = (role: string, s: typeof mirror, deps: pulumi.Resource[]) =>
       new k8s.core.v1.Secret(`${name}-linkerd-${role}-${from}-${to}`, { ...s, stringData: pulumi.secret(pulumi.all(s.stringData)) }, kubeOpts(scope, [...deps, there.remoteAccessToken!]));
     const credentials = secret("credentials", mirror, [hereMc]);
@@ -87,7 +89,7 @@ export class MeshLinks extends pulumi.ComponentResource {
       return addrs.join(",");
     });
     // The Link is built from the plan once the address is known; the resource itself is not created in an apply.
-    const built = address.apply((a) => link(to, a));
+    const built = address.apply((a) => link(to, a, targetTrustDomain));
     const cr = { apiVersion: "multicluster.linkerd.io/v1alpha3", kind: "Link", metadata: { name: to, namespace: LINKERD_MULTICLUSTER_NAMESPACE }, spec: built.apply((o) => o.spec) };
     customResource(`${name}-linkerd-link-${from}-${to}`, cr, scope, [hereMc], [credentials]);
     return true;

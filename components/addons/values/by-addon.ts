@@ -29,7 +29,7 @@ export function fleetValues(id: AddonId, ctx: ValuesContext, inputs: ComputedVal
     case "linkerd-crds":
       return linkerdCrdsValues(ctx);
     case "linkerd-control-plane":
-      if (inputs.linkerdTrustAnchorPem === undefined) throw new Error(`linkerd-control-plane on "${ctx.cluster.name}" needs the fleet's trust anchor`);
+      if (inputs.linkerdTrustAnchorPem === undefined) throw new Error(`linkerd-control-plane on "${ctx.cluster.name}" needs its jurisdiction's trust anchors`);
       return linkerdControlPlaneValues(ctx, inputs.linkerdTrustAnchorPem);
     case "linkerd-multicluster":
       return linkerdMulticlusterValues(ctx);

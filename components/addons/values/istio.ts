@@ -26,6 +26,11 @@ export function istiodValues({ fleet, cluster: c }: ValuesContext): Record<strin
     autoscaleMin: replicas(c, 2),
     replicaCount: replicas(c, 2),
     meshConfig: {
+      // The jurisdiction's trust domain, and the trust domains of the jurisdictions this cluster is
+      // meshed with as aliases: Istio then accepts (and expects, in the SANs it checks) their
+      // workloads' identities as its own (MeshConfig.trustDomainAliases, istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/;
+      // the certificates still have to chain to a root in cacerts' root-cert.pem).
+      ...(c.meshTrust ? { trustDomain: c.meshTrust.trustDomain, trustDomainAliases: [...c.meshTrust.peerTrustDomains] } : {}),
       // Workloads resolve services that exist only in another cluster of the mesh.
       defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: "true", ISTIO_META_DNS_AUTO_ALLOCATE: "true" } },
       accessLogFile: "/dev/stdout",

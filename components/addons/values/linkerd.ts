@@ -1,14 +1,18 @@
 // Values for Linkerd's charts. The identity issuer is a Secret ClusterFleet creates (scheme
-// kubernetes.io/tls), signed by the fleet's trust anchor: its key never goes through Helm values.
+// kubernetes.io/tls), signed by its jurisdiction's trust anchor: its key never goes through Helm values.
 import { meshes } from "../../../src/catalog/meshes.ts";
 import type { MeshPortPurpose } from "../../../src/catalog/types.ts";
+import type { ClusterPlan } from "../../../src/plan/types.ts";
 import { replicas, type ValuesContext } from "./context.ts";
 import { internalLoadBalancer, sourceRanges } from "./load-balancer.ts";
 
 export const LINKERD_NAMESPACE = "linkerd";
 export const LINKERD_MULTICLUSTER_NAMESPACE = "linkerd-multicluster";
 export const LINKERD_ISSUER_SECRET = "linkerd-identity-issuer";
+/** The trust domain of plans of older releases (and Linkerd's default, the cluster domain). */
 export const LINKERD_TRUST_DOMAIN = "cluster.local";
+/** The cluster's trust domain, as its jurisdiction's (src/plan/mesh-trust.ts). */
+export const linkerdTrustDomain = (c: ClusterPlan): string => c.meshTrust?.trustDomain ?? LINKERD_TRUST_DOMAIN;
 const linkerdPort = (purpose: MeshPortPurpose): number => meshes.linkerd.eastWestPorts.find((p) => p.purpose === purpose)!.port;
 /** The gateway on the ports the fabric's firewalls open for it (src/catalog/meshes.ts). */
 export const LINKERD_GATEWAY = { name: "linkerd-gateway", port: linkerdPort("linkerd-proxy"), probePort: linkerdPort("linkerd-admin"), probePath: "/ready", probePeriodSeconds: 3 } as const;
@@ -20,12 +24,15 @@ export function linkerdCrdsValues(_: ValuesContext): Record<string, unknown> {
   return { installGatewayAPI: true };
 }
 
-/** `trustAnchorPem` is the fleet's trust anchor certificate (public); it may be a Pulumi output. */
+/**
+ * `trustAnchorPem` is the cluster's trust bundle (public): its jurisdiction's anchor, then those of the
+ * jurisdictions it is meshed with; it may be a Pulumi output.
+ */
 export function linkerdControlPlaneValues<T>({ cluster: c }: ValuesContext, trustAnchorPem: T): Record<string, unknown> {
   const ha = c.controlPlane.ha;
   return {
     identityTrustAnchorsPEM: trustAnchorPem,
-    identityTrustDomain: LINKERD_TRUST_DOMAIN,
+    identityTrustDomain: linkerdTrustDomain(c),
     identity: { issuer: { scheme: "kubernetes.io/tls" } },
     controllerReplicas: replicas(c, 3),
     enablePodAntiAffinity: ha,
@@ -46,7 +53,7 @@ export function linkerdMulticlusterValues({ cluster: c }: ValuesContext): Record
     remoteMirrorServiceAccount: true,
     remoteMirrorServiceAccountName: LINKERD_REMOTE_ACCESS_SA,
     linkerdNamespace: LINKERD_NAMESPACE,
-    identityTrustDomain: LINKERD_TRUST_DOMAIN,
+    identityTrustDomain: linkerdTrustDomain(c),
     enablePodAntiAffinity: c.controlPlane.ha,
     controllers: c.meshPeers.map((peer) => ({ link: { ref: { name: peer } } })),
   };

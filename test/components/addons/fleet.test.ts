@@ -97,20 +97,20 @@ describe("a fleet of adopted clusters, through the program", () => {
 });
 
 describe("a Linkerd fleet", () => {
-  it("signs each cluster's issuer with one trust anchor and links each connected pair both ways", async () => {
+  it("signs each cluster's issuer with its jurisdiction's trust anchor and links each connected pair both ways", async () => {
     const run = await runProgram(adoptedFleet({ eu: 2, us: 1 }, { mesh: "linkerd" }));
     const objects = kubeObjects(run);
     const links = objects.filter((o) => o.object["kind"] === "Link");
     expect(links.map((o) => `${o.cluster}->${o.object["spec"].targetClusterName}`).sort()).toEqual(["acme-eu-1->eu-2", "acme-eu-2->eu-1"]);
     const link = links[0]!;
-    expect(link.object["spec"]).toMatchObject({ gatewayPort: "4143", gatewayIdentity: "linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local", clusterCredentialsSecret: `cluster-credentials-${link.object["spec"].targetClusterName}` });
+    expect(link.object["spec"]).toMatchObject({ gatewayPort: "4143", gatewayIdentity: "linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.eu.acme", clusterCredentialsSecret: `cluster-credentials-${link.object["spec"].targetClusterName}` });
     expect(link.object["spec"].gatewayAddress).toMatch(/lb\.placeholder\.invalid$/);
     expect(objectProblems(link.object)).toEqual([]);
     const credentials = objects.filter((o) => o.object["type"] === "mirror.linkerd.io/remote-kubeconfig");
     expect(credentials).toHaveLength(4); // per direction: the service mirror's and the destination's
     for (const c of credentials) expect(plainStringsIn(c.resource.inputs["stringData"])).toEqual([]);
-    // One anchor; each cluster's issuer in a kubernetes.io/tls Secret, its key secret.
-    expect(ofType(run, "tls:index/selfSignedCert:SelfSignedCert")).toHaveLength(1);
+    // One anchor per jurisdiction (eu, us); each cluster's issuer in a kubernetes.io/tls Secret, its key secret.
+    expect(ofType(run, "tls:index/selfSignedCert:SelfSignedCert").map((r) => r.name).sort()).toEqual(["acme-mesh-identity-linkerd-trust-anchor-eu-cert", "acme-mesh-identity-linkerd-trust-anchor-us-cert"]);
     const issuers = objects.filter((o) => o.object["metadata"]?.name === "linkerd-identity-issuer");
     expect(issuers.map((o) => o.cluster).sort()).toEqual(["acme-eu-1", "acme-eu-2", "acme-us-1"]);
     for (const i of issuers) expect(plainStringsIn(i.resource.inputs["stringData"])).toEqual([]);

@@ -73,9 +73,11 @@ describe.each(["prod-eu", "global"] as const)("stack %s, every cluster with a pr
     expect(passwords.length).toBeGreaterThan(0);
     expect(plain.filter((s) => passwords.some((p) => s.includes(p)))).toEqual([]);
     expect(exposedKubeconfigs(run)).toEqual([]);
-    // And the keys are there, as secrets: one root, one intermediate per Istio cluster.
+    // And the keys are there, as secrets: one root per jurisdiction running Istio, one intermediate per Istio cluster.
     const keys = ofType(run, "tls:index/privateKey:PrivateKey");
-    expect(keys).toHaveLength(1 + plan.clusters.filter((c) => c.action !== "destroy" && c.mesh === "istio").length);
+    const istio = plan.clusters.filter((c) => c.action !== "destroy" && c.mesh === "istio");
+    expect(plan.meshTrustRoots!.map((r) => r.key)).toEqual([...new Set(istio.map((c) => `istio/${c.jurisdiction}`))].sort());
+    expect(keys).toHaveLength(plan.meshTrustRoots!.length + istio.length);
     for (const cert of ofType(run, "tls:index/locallySignedCert:LocallySignedCert")) expect(plainStringsIn(cert.inputs["caPrivateKeyPem"])).toEqual([]);
   });
 

@@ -8,7 +8,8 @@ import { awsFleet, eksOf, planOf, render } from "./fixtures.ts";
 let run: MockRun;
 let plan: FleetPlan;
 beforeAll(async () => {
-  plan = planOf(awsFleet());
+  // prod-fra keeps its logs 90 days, dev-dub the default 30: each bucket's rule follows its own plan.
+  plan = planOf(awsFleet({ prod: { addons: { observability: { logRetentionDays: 90 } } } }));
   run = await render(plan);
 });
 
@@ -27,6 +28,27 @@ describe("Loki's log storage on AWS", () => {
       const sse = eks.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs["rules"] as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[];
       expect(sse[0]!.applyServerSideEncryptionByDefault.sseAlgorithm).toBe("aws:kms");
     }
+  });
+
+  // S3 lifecycle expiration (docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html).
+  it("expires every object of the log bucket, and only of it, the plan's bucketExpiryDays after creation", () => {
+    const days = new Map<string, number>();
+    for (const c of plan.clusters.filter((x) => x.provider === "aws")) {
+      const eks = eksOf(run, c.name);
+      const lifecycle = eks.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+      expect(lifecycle.inputs["bucket"]).toBe(`${eks.one("aws:s3/bucket:Bucket").name}-id`);
+      expect(lifecycle.provider).toBe(eks.one("aws:s3/bucket:Bucket").provider);
+      // Kept with the bucket, so a retired cluster's logs still expire.
+      expect(lifecycle.retainOnDelete).toBe(true);
+      const rules = lifecycle.inputs["rules"] as { status: string; filter: { prefix: string }; expiration: { days: number } }[];
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({ status: "Enabled", filter: { prefix: "" } });
+      expect(rules[0]!.expiration.days).toBe(c.observability.logStore!.bucketExpiryDays);
+      days.set(c.name, rules[0]!.expiration.days);
+    }
+    expect(Object.fromEntries(days)).toEqual({ "prod-fra": 97, "dev-dub": 37 });
+    const loki = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.startsWith("acme-prod-fra") && r.name.endsWith("-loki"));
+    expect(loki?.dependsOn).toContain(eksOf(run, "prod-fra").one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").name);
   });
 
   it("lets only loki/loki assume its role, and the role only use that bucket", () => {

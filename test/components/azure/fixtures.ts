@@ -28,6 +28,7 @@ export const T = {
   pool: "azure-native:containerservice:AgentPool",
   storage: "azure-native:storage:StorageAccount",
   container: "azure-native:storage:BlobContainer",
+  managementPolicy: "azure-native:storage:ManagementPolicy",
   federation: "azure-native:managedidentity:FederatedIdentityCredential",
   command: "command:local:Command",
 } as const;

@@ -8,7 +8,10 @@ import { aksParts, at, azureFleet, clusterPlan, render, T } from "./fixtures.ts"
 let run: MockRun;
 let plan: FleetPlan;
 beforeAll(async () => {
-  ({ run, plan } = await render(azureFleet()));
+  // dev-fra keeps its logs 7 days, prod-ams the default 30: each account's rule follows its own plan.
+  const spec = azureFleet();
+  spec.clusters.find((c) => c.name === "dev-fra")!.addons = { observability: { logRetentionDays: 7 } };
+  ({ run, plan } = await render(spec));
 });
 
 describe("Loki's log storage on Azure", () => {
@@ -26,6 +29,28 @@ describe("Loki's log storage on Azure", () => {
       expect(at(container, "containerName")).toBe(c.observability.logStore!.bucket);
       expect(account.retainOnDelete && container.retainOnDelete).toBe(true);
     }
+  });
+
+  // Azure Blob lifecycle management (learn.microsoft.com/azure/storage/blobs/lifecycle-management-overview).
+  it("deletes the log container's blobs, and only its, the plan's bucketExpiryDays after their last change", () => {
+    for (const name of ["prod-ams", "dev-fra"]) {
+      const c = clusterPlan(plan, name);
+      const p = aksParts(run, `acme-${name}`);
+      const account = p.all.find((r) => r.type === T.storage)!;
+      const policies = p.all.filter((r) => r.type === T.managementPolicy);
+      expect(policies).toHaveLength(1);
+      const policy = policies[0]!;
+      // On the log account (its name is an output of it, unknown under mocks).
+      expect(policy.dependsOn).toContain(account.name);
+      expect(at(policy, "managementPolicyName")).toBe("default");
+      expect(policy.retainOnDelete).toBe(true);
+      const rules = at(policy, "policy.rules") as { enabled: boolean; type: string; definition: { filters: unknown; actions: unknown } }[];
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({ enabled: true, type: "Lifecycle" });
+      expect(rules[0]!.definition.filters).toEqual({ blobTypes: ["blockBlob"], prefixMatch: [`${c.observability.logStore!.bucket}/`] });
+      expect(rules[0]!.definition.actions).toEqual({ baseBlob: { delete: { daysAfterModificationGreaterThan: c.observability.logStore!.bucketExpiryDays } } });
+    }
+    expect(clusterPlan(plan, "dev-fra").observability.logStore!.bucketExpiryDays).toBe(14);
   });
 
   it("federates Loki's ServiceAccount with its own identity, allowed on that account only", () => {

@@ -12,7 +12,7 @@ let run: MockRun;
 beforeAll(async () => ({ plan, run } = await render(azureFleet())));
 
 /** Loki's log storage: account, container, its identity, the federation and the role on the account. */
-const LOG_STORAGE = [T.storage, T.container, T.identity, T.federation, T.role];
+const LOG_STORAGE = [T.storage, T.container, T.managementPolicy, T.identity, T.federation, T.role];
 /** The node subnet's NSG and its last rule (the fabric adds the peers' rules before it). */
 const NODE_NSG = ["azure-native:network:NetworkSecurityGroup", "azure-native:network:SecurityRule"];
 const countTypes = (types: readonly string[]) => Object.fromEntries([...new Set(types)].sort().map((t) => [t, types.filter((x) => x === t).length]));
@@ -86,10 +86,10 @@ describe("an Azure cluster", () => {
     expect(clusterPlan(plan, "prod-ams").labels).toMatchObject({ team: "platform", "managed-by": "clusterfleet", region: "westeurope" });
   });
 
-  it("keeps the key, its vault, the log storage and their resource group when the cluster is destroyed, and protects nothing else from deletion", () => {
+  it("keeps the key, its vault, the log storage (with its expiry policy) and their resource group when the cluster is destroyed, and protects nothing else from deletion", () => {
     const p = aksParts(run, "acme-prod-ams");
     const retained = p.all.filter((r) => r.retainOnDelete).map((r) => r.type).sort();
-    expect(retained).toEqual([T.vault, T.key, T.group, T.storage, T.container].sort());
+    expect(retained).toEqual([T.vault, T.key, T.group, T.storage, T.container, T.managementPolicy].sort());
     expect(p.all.filter((r) => r.protect)).toEqual([]);
   });
 

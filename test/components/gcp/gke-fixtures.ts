@@ -38,6 +38,7 @@ export interface GkeSpecOptions {
   readonly nodePools?: Record<string, unknown>[];
   readonly labels?: Record<string, string>;
   readonly lifecycle?: Record<string, unknown>;
+  readonly addons?: Record<string, unknown>;
 }
 
 /** A fleet of one GKE cluster ("eu-gcp" in europe-west3, project acme-eu-prod) shaped by `o`. */
@@ -57,6 +58,7 @@ export function gkeFleet(o: GkeSpecOptions = {}) {
         ...(o.zones ? { zones: o.zones } : {}),
         ...(o.labels ? { labels: o.labels } : {}),
         ...(o.lifecycle ? { lifecycle: o.lifecycle } : {}),
+        ...(o.addons ? { addons: o.addons } : {}),
         nodePools: o.nodePools ?? [
           { name: "system", machineType: "e2-standard-4", min: 3, max: 6 },
           { name: "apps", machineType: "n2-standard-8", min: 3, max: 30, spot: true, labels: { tier: "apps" }, taints: [{ key: "dedicated", value: "apps", effect: "NoSchedule" }] },

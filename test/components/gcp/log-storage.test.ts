@@ -18,6 +18,18 @@ describe("Loki's log storage on GCP", () => {
     expect(bucket.retainOnDelete).toBe(true);
   });
 
+  // Object Lifecycle Management (cloud.google.com/storage/docs/lifecycle): age counts days since creation.
+  it("deletes every object the plan's bucketExpiryDays after creation, with one rule on the log bucket", () => {
+    const rules = at(g.one(T.bucket), "lifecycleRules");
+    expect(rules).toEqual([{ action: { type: "Delete" }, condition: { age: g.plan.observability.logStore!.bucketExpiryDays } }]);
+    expect(g.plan.observability.logStore!.bucketExpiryDays).toBe(37);
+  });
+
+  it("follows the cluster's own retention", async () => {
+    const other = await renderGke({ addons: { observability: { logRetentionDays: 10 } } });
+    expect(at(other.one(T.bucket), "lifecycleRules")).toEqual([{ action: { type: "Delete" }, condition: { age: 17 } }]);
+  });
+
   it("binds loki/loki to its own service account through Workload Identity, allowed on that bucket only", () => {
     const account = g.one(T.account, "-sa-loki");
     expect(account.inputs["accountId"]).toBe(g.plan.names["lokiServiceAccount"]);
