@@ -13,6 +13,7 @@ import type { ObservedFleet } from "./observed.ts";
 import { meshPeerSources, meshPeersOf, planMeshLinks } from "./mesh.ts";
 import { planFabric } from "./fabric.ts";
 import { planPeerings } from "./peering.ts";
+import { planShards } from "./shards.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
 import { validateFleet } from "./validate-fleet.ts";
 import { computeWaveHolds } from "./waves.ts";
@@ -67,6 +68,7 @@ export function planFleet(
     ...(w.gate ? { gate: w.gate } : {}),
     clusters: clusters.filter((c) => c.waveIndex === index).map((c) => c.name),
   }));
+  const shards = planShards({ clusters, meshLinks, fabric }, s.jurisdictions);
   return {
     apiVersion: PLAN_API_VERSION,
     kind: "FleetPlan",
@@ -76,6 +78,7 @@ export function planFleet(
     meshLinks,
     fabric,
     waves,
+    shards,
     ...(ctx.problems.warnings.length ? { warnings: ctx.problems.warnings } : {}),
   };
 }
