@@ -37,6 +37,28 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
     argv: ["plan", "--stack", "global", "--observed", "examples/observed-global.yaml"],
     abridge: (l) => [...section(l, "Fleet acme: 11 clusters, 9 links", 8), ...section(l, "Why (per cluster)", 6)],
   },
+  "shards-global": {
+    shown: "npx clusterfleet shards --stack global",
+    argv: ["shards", "--stack", "global"],
+    abridge: (l) => [...l.slice(0, 8), ...l.filter((x) => /global\.(fabric|mesh-ap-aws)/.test(x)), "..."],
+  },
+  "operator-global": {
+    shown: "npx clusterfleet operator --stack global --project-repo https://github.com/acme/fleet.git",
+    argv: ["operator", "--stack", "global", "--project-repo", "https://github.com/acme/fleet.git"],
+    // The header, then one shard's Stack with the inlined fleet elided.
+    abridge: (l) => {
+      const docs = l.join("\n").split("\n---\n");
+      const one = docs[1]!.split("\n");
+      const from = one.indexOf("    clusterfleet:fleet:");
+      const to = one.findIndex((x) => x.startsWith("    clusterfleet:shard:"));
+      return [...docs[0]!.split("\n").filter((x) => x.startsWith("#")), "---", ...one.slice(0, from + 1), "      # ... the stack file's fleet, as it is", ...one.slice(to), "---", "# ... one Stack per shard"];
+    },
+  },
+  "report-shards": {
+    shown: "npx clusterfleet report --stack global",
+    argv: ["report", "--stack", "global"],
+    abridge: (l) => section(l, "Where each shard's state lives", 8),
+  },
 };
 
 /** Runs one sample's command (from the project folder) and renders it as a fenced block. */

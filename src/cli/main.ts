@@ -84,6 +84,28 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     });
 
   program
+    .command("shards")
+    .description("List the shards a sharded run is made of: per shard its stack (<stack>.<shard>), stage, prerequisites, where it runs and where its state is kept; --json for a CI matrix.")
+    .option("-s, --stack <name>", "read stacks/Pulumi.<name>.yaml of the project in this folder (required: the shards' stacks are named after it)")
+    .option("--json", "print { fleet, stack, stages, shards: [ { name, kind, stage, stack, after, jurisdictions, runsIn, runsOn, backend, secrets } ] }")
+    .option("--stage <n>", "only the shards of stage N (with --json: a bare array, for fromJSON)")
+    .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
+    .action(async (opts) => (await import("./shards-command.ts")).runShardsCommand(opts, io.out, io.now));
+
+  program
+    .command("operator")
+    .description("Emit one Pulumi Kubernetes Operator Stack object (pulumi.com/v1) per shard, as multi-document YAML: prerequisites from the shard order, state backend, credentials, runner placement, drift resync.")
+    .option("-s, --stack <name>", "read stacks/Pulumi.<name>.yaml of the project in this folder (required)")
+    .option("--project-repo <url>", "the git repository the operator fetches the Pulumi project from (required)")
+    .option("--branch <name>", "the branch it follows (default main)")
+    .option("--repo-dir <dir>", "the folder of Pulumi.yaml in that repository (default its root)")
+    .option("--namespace <ns>", "the namespace of the Stack objects and of the Secrets they name (default clusterfleet)")
+    .option("--resync-seconds <n>", "refresh and re-apply each shard this often, for drift (default 3600, at least 60)")
+    .option("--out <file>", "write the YAML to FILE (- for stdout, the default)")
+    .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
+    .action(async (opts) => (await import("./operator-command.ts")).runOperatorCommand(opts, io.out, io.now));
+
+  program
     .command("schema")
     .description("Print the JSON Schema of the fleet spec (the value of config key clusterfleet:fleet), for editors; with --stack-file, of a whole Pulumi.<stack>.yaml.")
     .option("--stack-file", "the schema of a whole stack file: its config keys, with the fleet spec under clusterfleet:fleet")

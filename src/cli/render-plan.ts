@@ -1,5 +1,6 @@
 // The plan as people read it: a table of clusters and one of links (cli-table3).
 import Table from "cli-table3";
+import type { ShardPlan } from "../plan/shards.ts";
 import type { ClusterPlan, FleetPlan } from "../plan/types.ts";
 import { formatIssue } from "../spec/issue.ts";
 
@@ -41,8 +42,24 @@ export function renderPlan(plan: FleetPlan): string {
   } else {
     out.push("Links: none");
   }
+  if (plan.shards?.length) out.push(`Shards (stacks of a sharded run, by stage)`, renderShards(plan.shards));
   const notes = plan.clusters.flatMap((c) => c.conditions.map((k) => `  ${c.name}: ${k.message}`));
   if (notes.length) out.push("Why (per cluster)", ...notes);
   if (plan.warnings?.length) out.push("Warnings", ...plan.warnings.map((w) => `  - ${formatIssue(w)}`));
   return out.join("\n");
+}
+
+/** Where a shard runs: inside a cluster's network (private API) or anywhere that reaches the clouds' APIs. */
+function runsIn(s: ShardPlan): string {
+  return s.runsIn.kind === "cluster-network" ? `network of ${s.runsIn.cluster}` : "cloud APIs";
+}
+
+function renderShards(shards: readonly ShardPlan[]): string {
+  const table = plainTable(["STAGE", "SHARD", "JURISDICTIONS", "RUNS IN", "READS", "STATE"]);
+  for (const s of shards) {
+    const state = s.state.backend ? `${s.state.backend}${s.state.holdsOutside.length ? ` (outside ${s.state.holdsOutside.join(", ")}'s)` : ""}` : "logged-in backend";
+    const reads = s.reads.length > 3 ? `${s.reads.slice(0, 2).join(" ")} +${s.reads.length - 2}` : s.reads.join(" ") || "-";
+    table.push([String(s.stage), s.name, s.jurisdictions.join(" ") || "-", runsIn(s), reads, state]);
+  }
+  return table.toString();
 }

@@ -8,6 +8,8 @@ import { complianceReport, policyConfig, type ComplianceFinding, type Compliance
 import { EXIT } from "./errors.ts";
 import { planStack, runStackOffline } from "./offline-stack.ts";
 import { plainTable } from "./render-plan.ts";
+import { parseFleetSpec } from "../spec/parse.ts";
+import { renderShardState } from "./render-shard-state.ts";
 
 export interface ReportOptions {
   readonly stack?: string;
@@ -31,7 +33,9 @@ export async function runReportCommand(file: string | undefined, opts: ReportOpt
     cluster: f.component?.startsWith(prefix) ? f.component.slice(prefix.length) : "(fleet)",
     message: `${f.policy}: ${f.message}`,
   }));
-  const report = complianceReport(plan, findings);
+  // The jurisdictions' regions, for the shards' state backends (the plan was made, so the spec parses).
+  const parsed = parseFleetSpec(planned.loaded.spec);
+  const report = complianceReport(plan, findings, parsed.ok ? parsed.value.jurisdictions : undefined);
   const unattributed = findings.filter((f) => !plan.clusters.some((c) => c.name === f.cluster));
   out(opts.json ? JSON.stringify({ ...report, ...(unattributed.length ? { fleetProblems: unattributed.map((f) => f.message) } : {}) }, null, 2) : renderReport(report, unattributed));
   return report.verdict === "pass" && unattributed.length === 0 ? EXIT.ok : EXIT.invalid;
@@ -47,10 +51,13 @@ export function renderReport(r: ComplianceReport, unattributed: readonly Complia
     t.push([c.cluster, c.region, c.jurisdiction, [classes, topology].filter(Boolean).join("\n") || "-", keys, backend, c.verdict.toUpperCase()]);
   }
   const failing = r.clusters.filter((c) => c.verdict === "fail");
+  const failingShards = (r.shards ?? []).filter((s) => s.verdict === "fail");
+  const shards = r.shards ? `, ${r.shards.length - failingShards.length} of ${r.shards.length} shards keep their state in their jurisdictions` : "";
   return [
-    `Data sovereignty of fleet ${r.fleet}: ${r.verdict.toUpperCase()} (${r.clusters.length - failing.length} of ${r.clusters.length} clusters pass)`,
+    `Data sovereignty of fleet ${r.fleet}: ${r.verdict.toUpperCase()} (${r.clusters.length - failing.length} of ${r.clusters.length} clusters pass${shards})`,
     t.toString(),
     ...failing.flatMap((c) => [`${c.cluster} fails:`, ...c.problems.map((p) => `  - ${p}`)]),
+    ...(r.shards ? renderShardState(r.shards) : []),
     ...unattributed.map((f) => `fleet-level: ${f.message}`),
   ].join("\n");
 }

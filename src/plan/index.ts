@@ -5,6 +5,8 @@ export * from "./observed.ts";
 export * from "./peering.ts";
 export * from "./plan-fleet.ts";
 export * from "./secrets.ts";
+export * from "./shard-names.ts";
+export * from "./shards.ts";
 export * from "./sovereignty.ts";
 export * from "./types.ts";
 export * from "./versions.ts";

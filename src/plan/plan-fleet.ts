@@ -14,6 +14,7 @@ import { meshPeerSources, meshPeersByCluster, planMeshLinks } from "./mesh.ts";
 import { LEGACY_TRUST_DOMAIN, planMeshTrust } from "./mesh-trust.ts";
 import { planFabric } from "./fabric.ts";
 import { planPeerings } from "./peering.ts";
+import { planShards } from "./shards.ts";
 import { PLAN_API_VERSION, type ClusterPlan, type FleetPlan, type WavePlan } from "./types.ts";
 import { validateFleet } from "./validate-fleet.ts";
 import { computeWaveHolds } from "./waves.ts";
@@ -83,6 +84,7 @@ export function planFleet(
     ...(w.gate ? { gate: w.gate } : {}),
     clusters: clusters.filter((c) => c.waveIndex === index).map((c) => c.name),
   }));
+  const shards = planShards({ clusters, meshLinks, fabric }, s.jurisdictions);
   return {
     apiVersion: PLAN_API_VERSION,
     kind: "FleetPlan",
@@ -93,6 +95,7 @@ export function planFleet(
     meshTrustRoots: trust.roots,
     fabric,
     waves,
+    shards,
     ...(ctx.problems.warnings.length ? { warnings: ctx.problems.warnings } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // The FleetPlan: plain JSON, the single source the components, the CLI, the decommission
 // job and the diagrams read. Other tools read these names: add fields freely, rename none.
+import type { ShardPlan } from "./shards.ts";
 import type { AddonId, MeshKind, PolicyEngine, RemoteWriteSpec } from "../spec/addons.ts";
 import type { LifecycleState } from "../spec/cluster.ts";
 import type { FleetIssue } from "../spec/issue.ts";
@@ -307,6 +308,11 @@ export interface FleetPlan {
   /** How every managed link is built (absent in refused plans and plans of older releases). */
   readonly fabric?: FabricPlan;
   readonly waves: readonly WavePlan[];
+  /**
+   * The fleet cut into stacks that each run where their resources are reached and keep their state
+   * in their jurisdiction (src/plan/shards.ts). Absent in refused plans and plans of older releases.
+   */
+  readonly shards?: readonly ShardPlan[];
   /** Present only when the spec was refused; then nothing else is to be rendered. */
   readonly problems?: readonly FleetIssue[];
   /** Worth reading, never blocking. */

@@ -3,6 +3,7 @@
 // stack output `sovereignty`), and, in `clusterfleet report`, also from what the policy pack found in
 // the rendered resources of an offline run.
 import type { ClusterPlan, FleetPlan } from "../plan/types.ts";
+import { shardStateReport, type ShardStateCompliance, type StateJurisdiction } from "./shard-state.ts";
 
 export interface ClusterCompliance {
   readonly cluster: string;
@@ -21,6 +22,8 @@ export interface ComplianceReport {
   readonly fleet: string;
   readonly verdict: "pass" | "fail";
   readonly clusters: readonly ClusterCompliance[];
+  /** Where each shard's state lives (given the spec's jurisdictions); a failing shard fails the report. */
+  readonly shards?: readonly ShardStateCompliance[];
 }
 
 /** A policy-pack finding about one cluster's rendered resources. */
@@ -52,7 +55,7 @@ function problemsOf(c: ClusterPlan): string[] {
   return [...new Set(out)];
 }
 
-export function complianceReport(plan: FleetPlan, findings: readonly ComplianceFinding[] = []): ComplianceReport {
+export function complianceReport(plan: FleetPlan, findings: readonly ComplianceFinding[] = [], jurisdictions?: Readonly<Record<string, StateJurisdiction>>): ComplianceReport {
   const clusters = plan.clusters
     .filter((c) => c.action !== "destroy")
     .map((c): ClusterCompliance => {
@@ -70,7 +73,9 @@ export function complianceReport(plan: FleetPlan, findings: readonly ComplianceF
         problems,
       };
     });
-  return { fleet: plan.fleet, verdict: clusters.every((c) => c.verdict === "pass") ? "pass" : "fail", clusters };
+  const shards = jurisdictions && plan.shards ? shardStateReport(plan.shards, jurisdictions) : undefined;
+  const pass = clusters.every((c) => c.verdict === "pass") && (shards ?? []).every((s) => s.verdict === "pass");
+  return { fleet: plan.fleet, verdict: pass ? "pass" : "fail", clusters, ...(shards ? { shards } : {}) };
 }
 
 /** The policy pack's config for a plan: each cluster's region and zones (see policy/rules/regions.ts). */

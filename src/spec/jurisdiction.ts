@@ -33,6 +33,15 @@ export const jurisdictionSchema = z
         'Other jurisdictions this one may connect to (network peering, mesh discovery), or ["*"] for any. ' +
           "A link needs the consent of both sides. @default [] (isolated)",
       ),
+    stateBackend: z
+      .string()
+      .regex(/^(s3|gs|azblob|file):\/\/\S+$/, { error: "must be a Pulumi self-managed backend URL: s3://, gs://, azblob:// (or file:// for a local directory)" })
+      .optional()
+      .describe(
+        "Where the state of this jurisdiction's shards is kept, e.g. s3://acme-state-eu?region=eu-central-1: " +
+          "a bucket in one of its own regions. Sharded runs log in to it per shard; `clusterfleet report` " +
+          "fails a shard whose state would be kept outside its jurisdictions' backends. @default the backend you are logged in to",
+      ),
   })
   .describe("A named set of provider regions and sites whose data must stay inside it.");
 
