@@ -105,8 +105,7 @@ describe("shards at scale", () => {
   it("give a 1,000-cluster fleet one shard per cluster, and stages that do not grow with it", () => {
     const p = planFleet(syntheticFleet(1000), syntheticCatalog, undefined, { now: NOW });
     expect(p.problems).toBeUndefined();
-    const kinds = Object.groupBy(p.shards!, (s) => s.kind);
-    expect(kinds.cluster).toHaveLength(1000);
+    expect(p.shards!.filter((s) => s.kind === "cluster")).toHaveLength(1000);
     // Roots, clusters, fabric, mesh links: four stages however many clusters (each cluster shard runs side by side).
     expect(Math.max(...p.shards!.map((s) => s.stage))).toBeLessThanOrEqual(3);
   });
