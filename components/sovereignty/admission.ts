@@ -1,10 +1,20 @@
-// Admission-time sovereignty, on the cluster's policy engine (Gatekeeper or Kyverno), in CEL for both:
-// a PersistentVolumeClaim may name only the fleet's pinned classes of its cluster, and secrets come only
-// through the cluster's one ClusterSecretStore (no namespaced SecretStore, no other ClusterSecretStore,
-// no ExternalSecret, ClusterExternalSecret, PushSecret or ClusterPushSecret that names another store, no
-// generator that fetches a secret from elsewhere). Gatekeeper runs the
-// CEL through its K8sNativeValidation engine (on by default since 3.16: chart value
-// enableK8sNativeValidation); Kyverno as ValidatingPolicies. Deny in prod, warn elsewhere, as the baseline.
+// Admission-time sovereignty rules, in CEL: a PersistentVolumeClaim may name only the fleet's pinned
+// classes of its cluster, and secrets come only through the cluster's one ClusterSecretStore (no
+// namespaced SecretStore, no other ClusterSecretStore, no ExternalSecret, ClusterExternalSecret,
+// PushSecret or ClusterPushSecret that names another store, no generator that fetches a secret from
+// elsewhere). Deny in prod, warn elsewhere, as the plan says (sovereignty.admission).
+//
+// Two renderings of the same expressions:
+// - Native, on every cluster (admission-native.ts): ValidatingAdmissionPolicies the API server itself
+//   enforces (https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/), with
+//   no add-on, so they hold with `policy: none` and when a policy engine's webhook is down or removed.
+// - On the cluster's policy engine, for audit only (this file): Gatekeeper (K8sNativeValidation, on by
+//   default since 3.16: chart value enableK8sNativeValidation) with enforcementAction dryrun, Kyverno
+//   ValidatingPolicies with validationActions [Audit]. What they add is what a ValidatingAdmissionPolicy
+//   cannot do: their background audits report objects that already exist and break the rules (an adopted
+//   cluster's PVCs on a foreign class, a store created before the rules), which admission never sees
+//   again (https://open-policy-agent.github.io/gatekeeper/website/docs/audit/,
+//   https://kyverno.io/docs/policy-types/validating-policy/). Enforcing there as well would only deny twice.
 import { ValidatingPolicy } from "@kubernetes-models/kyverno/policies.kyverno.io/v1/ValidatingPolicy";
 import type { ClusterPlan, Enforcement } from "../../src/plan/types.ts";
 import type { ConstraintTemplate } from "../addons/policy/gatekeeper-objects.ts";
@@ -76,8 +86,8 @@ interface Refs {
   readonly store: string;
 }
 
-const celString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-const celList = (xs: readonly string[]) => `[${xs.map(celString).join(", ")}]`;
+export const celString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+export const celList = (xs: readonly string[]) => `[${xs.map(celString).join(", ")}]`;
 
 /** A store reference that names the fleet's ClusterSecretStore (the kind defaults to SecretStore when omitted). */
 const refOk = (r: string, s: string) => `(has(${r}.kind) && ${r}.kind == 'ClusterSecretStore' && has(${r}.name) && ${r}.name == ${s})`;
@@ -93,12 +103,13 @@ const externalSecretOk = (spec: string, s: string) =>
     ),
   ].join(" && ");
 
+/** The rules with their expressions, checking against `refs` and naming `shown` in their messages. */
 export interface Validation {
   readonly expression: string;
   readonly message: string;
 }
 
-function validations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: readonly string[]; store: string }): Validation[] {
+export function validations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: readonly string[]; store: string }): Validation[] {
   const guard = rule === "pinned-storage-classes" ? NOT_CREATE : UNCHANGED_OR_DELETING;
   return rawValidations(rule, refs, shown).map((v) => ({ ...v, expression: `${guard} || (${v.expression})` }));
 }
@@ -145,6 +156,8 @@ function rawValidations(rule: SovereigntyRuleId, refs: Refs, shown: { classes: r
 
 export interface SovereigntyAdmission {
   readonly enforcement: Enforcement;
+  /** Namespaces the rules skip (the plan's sovereignty.admission.exemptNamespaces); cluster-scoped objects are always judged. */
+  readonly exemptNamespaces: readonly string[];
   readonly classes: readonly string[];
   readonly store: string;
   /** The rules the plan has what they need for: no class rule without pinned classes, no store rule without a store. */
@@ -152,33 +165,37 @@ export interface SovereigntyAdmission {
 }
 
 /**
- * What the cluster's plan admits; undefined when the cluster has no policy engine. A rule whose
- * allow-list would be empty is not rendered (it would deny every PVC, or every ExternalSecret): the
- * planner refuses that for prod clusters and warns elsewhere (src/plan/sovereignty.ts).
+ * What the cluster's plan admits, whatever its policy engine. A rule whose allow-list would be empty is
+ * not rendered (it would deny every PVC, or every ExternalSecret): the planner refuses that for prod
+ * clusters with a policy engine and warns elsewhere (src/plan/sovereignty.ts).
  */
-export function admissionOf(c: ClusterPlan): SovereigntyAdmission | undefined {
-  if (!c.policyBaseline) return undefined;
+export function admissionOf(c: ClusterPlan): SovereigntyAdmission {
   const classes = c.sovereignty.storageClasses.map((k) => k.name);
   const store = c.sovereignty.secretsBackend?.storeName;
   const rules: SovereigntyRuleId[] = [...(classes.length ? (["pinned-storage-classes"] as const) : []), ...(store ? (["fleet-secret-store-only", "in-cluster-generators-only"] as const) : [])];
-  return { enforcement: c.policyBaseline.enforcement, classes, store: store ?? "clusterfleet", rules };
+  const { enforcement, exemptNamespaces } = c.sovereignty.admission;
+  return { enforcement, exemptNamespaces, classes, store: store ?? "clusterfleet", rules };
 }
 
-const active = (a: SovereigntyAdmission) => SOVEREIGNTY_RULES.filter((r) => a.rules.includes(r.id));
+export const activeRules = (a: SovereigntyAdmission): readonly SovereigntyRule[] => SOVEREIGNTY_RULES.filter((r) => a.rules.includes(r.id));
+/** The namespaces a rule skips, as a namespaceSelector (a namespace's own name label, set by the API server). */
+export const notExempt = (a: SovereigntyAdmission) => ({ matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: [...a.exemptNamespaces] }] });
 
 export const policyName = (rule: SovereigntyRuleId): string => `clusterfleet-${rule}`;
 
-/** Kyverno: one ValidatingPolicy per rule, with the classes and the store inlined. */
+/** Kyverno: one ValidatingPolicy per rule, with the classes and the store inlined, auditing only (the API server enforces). */
 export function kyvernoSovereignty(a: SovereigntyAdmission): { rule: SovereigntyRule; policy: ValidatingPolicy }[] {
-  const deny = a.enforcement === "deny";
-  return active(a).map((rule) => ({
+  return activeRules(a).map((rule) => ({
     rule,
     policy: new ValidatingPolicy({
       metadata: { name: policyName(rule.id), annotations: { "policies.kyverno.io/title": rule.title, "clusterfleet.dev/sovereignty-rule": rule.id } },
       spec: {
-        validationActions: deny ? ["Deny"] : ["Warn", "Audit"],
-        failurePolicy: deny ? "Fail" : "Ignore",
-        matchConstraints: { resourceRules: [{ apiGroups: [rule.apiGroup], apiVersions: ["*"], operations: [...rule.operations], resources: [...rule.resources] }] },
+        validationActions: ["Audit"],
+        failurePolicy: "Ignore",
+        matchConstraints: {
+          resourceRules: [{ apiGroups: [rule.apiGroup], apiVersions: ["*"], operations: [...rule.operations], resources: [...rule.resources] }],
+          namespaceSelector: notExempt(a),
+        },
         validations: validations(rule.id, { classes: celList(a.classes), store: celString(a.store) }, a),
       },
     }),
@@ -203,15 +220,20 @@ export interface SovereigntyConstraint {
   readonly kind: string;
   readonly metadata: { readonly name: string };
   readonly spec: {
-    readonly enforcementAction: Enforcement;
-    readonly match: { readonly kinds: readonly { readonly apiGroups: readonly string[]; readonly kinds: readonly string[] }[]; readonly scope: "*" };
+    /** dryrun: Gatekeeper's audit reports violations, admission lets them through (the API server enforces). */
+    readonly enforcementAction: "dryrun";
+    readonly match: {
+      readonly kinds: readonly { readonly apiGroups: readonly string[]; readonly kinds: readonly string[] }[];
+      readonly scope: "*";
+      readonly excludedNamespaces: readonly string[];
+    };
     readonly parameters: Record<string, unknown>;
   };
 }
 
-/** Gatekeeper: a ConstraintTemplate in CEL (parameters read as variables.params) and its constraint per rule. */
+/** Gatekeeper: a ConstraintTemplate in CEL (parameters read as variables.params) and its constraint per rule, auditing only. */
 export function gatekeeperSovereignty(a: SovereigntyAdmission): { rule: SovereigntyRule; template: ConstraintTemplate; constraint: SovereigntyConstraint }[] {
-  return active(a).map((rule) => {
+  return activeRules(a).map((rule) => {
     const kind = KINDS[rule.id];
     const template = {
       apiVersion: "templates.gatekeeper.sh/v1" as const,
@@ -232,8 +254,8 @@ export function gatekeeperSovereignty(a: SovereigntyAdmission): { rule: Sovereig
       kind,
       metadata: { name: policyName(rule.id) },
       spec: {
-        enforcementAction: a.enforcement,
-        match: { kinds: [{ apiGroups: [rule.apiGroup], kinds: [...rule.kinds] }], scope: "*" },
+        enforcementAction: "dryrun",
+        match: { kinds: [{ apiGroups: [rule.apiGroup], kinds: [...rule.kinds] }], scope: "*", excludedNamespaces: [...a.exemptNamespaces] },
         parameters: PARAMETER_VALUES(rule.id, a),
       },
     };

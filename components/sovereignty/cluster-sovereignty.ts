@@ -1,7 +1,9 @@
 // clusterfleet:sovereignty:ClusterSovereignty — a cluster's data sovereignty inside the cluster, on its
 // own Kubernetes provider: the pinned StorageClasses (the default one only after the provider's own
 // default is un-defaulted), External Secrets' reader ServiceAccount and the one ClusterSecretStore,
-// and the admission policies on the cluster's policy engine. The cloud side (keys, vaults, identities)
+// and the admission rules: ValidatingAdmissionPolicies the API server enforces on every cluster, and the
+// same rules on the cluster's policy engine, auditing what already exists (admission.ts says why both).
+// The cloud side (keys, vaults, identities)
 // comes from the cluster component (`FleetCluster.sovereignty`); this component only renders the plan.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +13,7 @@ import { customResource, kubeOpts, type KubeScope } from "../addons/kube.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { TOKENS } from "../tokens.ts";
 import { admissionOf, gatekeeperSovereignty, kyvernoSovereignty } from "./admission.ts";
+import { nativeSovereignty } from "./admission-native.ts";
 import { classParameters, clusterSecretStore, secretsReader, storageClass, undefaultPatch } from "./objects.ts";
 
 export interface ClusterSovereigntyArgs {
@@ -77,8 +80,20 @@ export class ClusterSovereignty extends pulumi.ComponentResource {
     }
 
     const admission = admissionOf(c);
+    for (const { rule, policy, binding } of nativeSovereignty(admission)) {
+      const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
+        `${name}-validatingadmissionpolicy-${rule.id}`,
+        policy.toJSON() as k8s.admissionregistration.v1.ValidatingAdmissionPolicyArgs,
+        kubeOpts(scope, host.readyForAddons ?? []),
+      );
+      new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+        `${name}-validatingadmissionpolicybinding-${rule.id}`,
+        binding.toJSON() as k8s.admissionregistration.v1.ValidatingAdmissionPolicyBindingArgs,
+        kubeOpts(scope, [vap]),
+      );
+    }
     const engine = addons?.policy;
-    if (admission && engine) {
+    if (engine) {
       if (c.policy === "gatekeeper") {
         for (const { rule, template, constraint } of gatekeeperSovereignty(admission)) {
           const t = customResource(`${name}-constrainttemplate-${rule.id}`, template, scope, [engine.release]);
@@ -92,7 +107,7 @@ export class ClusterSovereignty extends pulumi.ComponentResource {
       storageClasses: Object.keys(this.storageClasses),
       defaultStorageClass: s.defaultStorageClass ?? null,
       secretStore: backend?.storeName ?? null,
-      admission: admission ? admission.enforcement : null,
+      admission: admission.enforcement,
     });
   }
 }

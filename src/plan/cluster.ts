@@ -11,6 +11,7 @@ import { planKubeadm } from "./kubeadm.ts";
 import { clusterNames } from "./names.ts";
 import { planNodePools } from "./node-pools.ts";
 import { planSovereignty } from "./sovereignty.ts";
+import { checkAdmissionVersion } from "./sovereignty-admission.ts";
 import type { ClusterPlan } from "./types.ts";
 import { resolveZones } from "./zones.ts";
 
@@ -60,6 +61,7 @@ export function resolveCluster(ctx: PlanContext, c: ClusterSpec, index: number):
 
   const decision = decideLifecycle(ctx, c, path, target);
   if (c.provider === "aws") checkEksUpgradePolicy(ctx, c, path, decision.kubernetesVersion);
+  if (decision.action !== "destroy") checkAdmissionVersion(ctx, c, path, decision.kubernetesVersion);
   const frozen = decision.action === "drain" || decision.conditions.some((k) => k.type === "UpgradeGate");
   const nodePools = planNodePools(ctx, c, path, zones, decision.kubernetesVersion, frozen);
   const addons = planAddons(ctx, c, path);

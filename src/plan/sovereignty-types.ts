@@ -92,4 +92,22 @@ export interface SovereigntyPlan {
   /** Absent only for an existing cluster that names none. */
   readonly secretsBackend?: SecretsBackendPlan;
   readonly locations: readonly DataLocationPlan[];
+  /** How the API server enforces the sovereignty rules at admission (every cluster, whatever its policy engine). */
+  readonly admission: SovereigntyAdmissionPlan;
+}
+
+/**
+ * The sovereignty rules as the cluster's own API server enforces them: native ValidatingAdmissionPolicies
+ * (components/sovereignty/admission-native.ts), so they need no add-on and hold when a policy engine is
+ * absent or broken.
+ */
+export interface SovereigntyAdmissionPlan {
+  /** deny in prod, warn elsewhere (as the policy baseline). */
+  readonly enforcement: "deny" | "warn";
+  /**
+   * Namespaces the rules skip: Kubernetes' own and the provider's own (its agents, which the fleet does
+   * not configure). The add-ons' namespaces are not skipped: ClusterFleet's charts use the pinned classes
+   * and the fleet's store like any workload. Cluster-scoped objects are always judged.
+   */
+  readonly exemptNamespaces: readonly string[];
 }

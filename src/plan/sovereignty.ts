@@ -6,6 +6,7 @@ import { FLEET_SECRET_STORE, SECRETS_READER, storageFacts } from "../catalog/sto
 import type { ClusterSpec } from "../spec/cluster.ts";
 import { show } from "../spec/issue.ts";
 import type { PlanContext } from "./context.ts";
+import { planAdmission } from "./sovereignty-admission.ts";
 import { awsArnRegion, checkLocation, gcpResourceLocation } from "./locations.ts";
 import { clusterNames } from "./names.ts";
 import type { DataLocationPlan, EncryptionKeyPlan, LogStorePlan, SecretsBackendPlan, SovereigntyPlan, StorageClassPlan, TopologyRequirementPlan } from "./types.ts";
@@ -32,6 +33,7 @@ export function planSovereignty(ctx: PlanContext, c: ClusterSpec, path: string, 
     keys: storage.keys,
     ...(secretsBackend ? { secretsBackend } : {}),
     locations,
+    admission: planAdmission(c),
   };
 }
 

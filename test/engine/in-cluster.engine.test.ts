@@ -1,7 +1,8 @@
 // The in-cluster layer on real API servers: two adopted clusters whose kubeconfigs point at the test's
 // kube-apiservers go up through the real Kubernetes provider (server-side apply), with the CRDs the
 // charts would bring installed first. Helm charts cannot be fetched offline and are turned off here,
-// and with them what needs their controllers (the secret store, the policy engine's rules).
+// and with them what needs their controllers (the secret store, the policy engine's audit rules); the
+// sovereignty ValidatingAdmissionPolicies need none and are applied (admission.engine.test.ts proves them).
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installCrds, kubeClient, withoutCharts } from "./harness/cluster-apis.ts";

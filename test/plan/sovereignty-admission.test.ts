@@ -38,3 +38,29 @@ describe("admission on adopted clusters", () => {
     ]);
   });
 });
+
+describe("native admission (ValidatingAdmissionPolicy) on every cluster", () => {
+  it("denies in prod and warns elsewhere, with or without a policy engine, skipping Kubernetes' and the provider's own namespaces", () => {
+    const spec = baseFleet();
+    spec.clusters[1] = { ...spec.clusters[1], environment: "staging" };
+    const plan = planFleet(spec, defaultCatalog, undefined, { now: NOW });
+    const admission = Object.fromEntries(plan.clusters.map((c) => [c.name, c.sovereignty.admission]));
+    expect(plan.clusters.every((c) => c.policy === "none")).toBe(true);
+    expect(admission).toEqual({
+      "eu-aws": { enforcement: "deny", exemptNamespaces: ["kube-system", "kube-public", "kube-node-lease", "amazon-cloudwatch", "amazon-guardduty"] },
+      "eu-gcp": { enforcement: "warn", exemptNamespaces: ["kube-system", "kube-public", "kube-node-lease", "gmp-public", "gmp-system"] },
+      "eu-dc": { enforcement: "deny", exemptNamespaces: ["kube-system", "kube-public", "kube-node-lease"] },
+      "us-aws": { enforcement: "deny", exemptNamespaces: ["kube-system", "kube-public", "kube-node-lease", "amazon-cloudwatch", "amazon-guardduty"] },
+    });
+  });
+
+  it("refuses a minor older than 1.30 (no ValidatingAdmissionPolicy v1), which only a catalog override can allow, naming the version field", () => {
+    const spec = baseFleet();
+    (spec as Record<string, unknown>)["catalog"] = { kubernetesVersions: { aws: ["1.29", "1.35"] } };
+    spec.clusters[0] = { ...spec.clusters[0], kubernetesVersion: "1.29" };
+    const p = planFleet(spec, defaultCatalog, undefined, { now: NOW });
+    const found = (p.problems ?? []).filter((i) => i.code === "sovereignty/admission-needs-newer-kubernetes");
+    expect(found.map((i) => [i.path, i.input])).toEqual([["clusters[0].kubernetesVersion", "1.29"]]);
+    expect(found[0]!.message).toMatch(/cluster "eu-aws" would run 1\.29.*ValidatingAdmissionPolicies, served from Kubernetes 1\.30 on/);
+  });
+});

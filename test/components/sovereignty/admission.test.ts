@@ -1,9 +1,11 @@
 // The admission policies, evaluated: their CEL (the emitted text, run by @bufbuild/cel, see test/fixtures/cel.ts)
-// run against admission objects, as Gatekeeper (constraint parameters as variables.params) and Kyverno
-// (values inlined) evaluate them. A PVC naming a foreign class is denied; so is every way around the
-// cluster's ClusterSecretStore. Both engines, both enforcement modes.
+// run against admission objects, as the API server (ValidatingAdmissionPolicy, values inlined), Gatekeeper
+// (constraint parameters as variables.params) and Kyverno (values inlined) evaluate them. A PVC naming a
+// foreign class is denied; so is every way around the cluster's ClusterSecretStore. The API server
+// enforces (deny in prod, warn elsewhere); the engines audit.
 import { describe, expect, it } from "vitest";
 import { admissionOf, gatekeeperSovereignty, kyvernoSovereignty, type SovereigntyAdmission } from "../../../components/sovereignty/admission.ts";
+import { nativeSovereignty } from "../../../components/sovereignty/admission-native.ts";
 import type { ClusterPlan } from "../../../src/plan/types.ts";
 import { planStack } from "../../fixtures/addon-fleet.ts";
 import { evalCel } from "../../fixtures/cel.ts";
@@ -14,6 +16,31 @@ interface Engine {
   readonly name: string;
   /** Admit or deny `object` of `kind` (an UPDATE when `oldObject` is given); throws if an expression errors (every policy must be total). */
   decide(kind: string, object: Record<string, unknown>, oldObject?: Record<string, unknown>): Verdict;
+}
+
+/** The API server: a policy applies when a resourceRule names the object's group, resource and operation, and its namespace is not excluded. */
+function native(a: SovereigntyAdmission): Engine {
+  const set = nativeSovereignty(a);
+  return {
+    name: "native",
+    decide(kind, object, oldObject) {
+      const namespace = (object["metadata"] as { namespace?: string }).namespace;
+      for (const { rule, policy } of set) {
+        const match = policy.spec!.matchConstraints!;
+        const r = match.resourceRules![0]!;
+        const resource = rule.resources[rule.kinds.indexOf(kind)] ?? (rule.resources.includes("*") ? "*" : undefined);
+        if (!r.apiGroups!.includes(groupOf(object)) || !resource || !r.resources!.includes(resource) || !r.operations!.includes(oldObject ? "UPDATE" : "CREATE")) continue;
+        const exempt = match.namespaceSelector!.matchExpressions!.find((e) => e.key === "kubernetes.io/metadata.name" && e.operator === "NotIn")!.values!;
+        if (namespace && exempt.includes(namespace)) continue;
+        for (const v of policy.spec!.validations!) {
+          const got = evalCel(v.expression, { object, oldObject: oldObject ?? null });
+          if (typeof got !== "boolean") throw new Error(`${v.expression} → ${JSON.stringify(got)}`);
+          if (!got) return "deny";
+        }
+      }
+      return "admit";
+    },
+  };
 }
 
 const matches = (kinds: readonly string[], kind: string) => kinds.includes(kind) || kinds.includes("*");
@@ -131,6 +158,7 @@ const UPDATES: (Case & { readonly old: (classes: readonly string[]) => Record<st
 const clusterOf = (stack: "prod-eu" | "global", name: string): ClusterPlan => planStack(stack).clusters.find((c) => c.name === name)!;
 
 describe.each([
+  ["the API server", clusterOf("prod-eu", "eu-aws-fra"), native],
   ["gatekeeper", clusterOf("prod-eu", "eu-aws-fra"), gatekeeper],
   ["kyverno", clusterOf("global", "eu-aws-fra"), kyverno],
 ] as const)("on %s", (_engine, cluster, make) => {
@@ -169,20 +197,59 @@ describe("the policy objects", () => {
     expect(set.map((s) => s.constraint.spec.parameters)).toEqual([{ classes: prodGk.classes }, { store: "clusterfleet" }, {}]);
   });
 
-  it("deny in prod and warn elsewhere, as the baseline", () => {
+  it("are enforced by the API server, deny in prod and warn elsewhere; the policy engines only audit", () => {
     const staging = admissionOf(clusterOf("global", "eu-azure-ams"))!;
     expect(staging.enforcement).toBe("warn");
-    expect(kyvernoSovereignty(staging).map((p) => p.policy.spec.validationActions)).toEqual([["Warn", "Audit"], ["Warn", "Audit"], ["Warn", "Audit"]]);
-    expect(kyvernoSovereignty({ ...staging, enforcement: "deny" }).map((p) => [p.policy.spec.validationActions, p.policy.spec.failurePolicy])).toEqual([[["Deny"], "Fail"], [["Deny"], "Fail"], [["Deny"], "Fail"]]);
-    expect(gatekeeperSovereignty(prodGk).map((s) => s.constraint.spec.enforcementAction)).toEqual(["deny", "deny", "deny"]);
+    const actions = (a: SovereigntyAdmission) => nativeSovereignty(a).map((n) => [n.binding.spec!.validationActions, n.policy.spec!.failurePolicy]);
+    expect(actions(staging)).toEqual([[["Warn", "Audit"], "Ignore"], [["Warn", "Audit"], "Ignore"], [["Warn", "Audit"], "Ignore"]]);
+    expect(actions(prodGk)).toEqual([[["Deny"], "Fail"], [["Deny"], "Fail"], [["Deny"], "Fail"]]);
+    for (const a of [staging, prodGk]) {
+      expect(kyvernoSovereignty(a).map((p) => [p.policy.spec.validationActions, p.policy.spec.failurePolicy])).toEqual([[["Audit"], "Ignore"], [["Audit"], "Ignore"], [["Audit"], "Ignore"]]);
+      expect(gatekeeperSovereignty(a).map((s) => s.constraint.spec.enforcementAction)).toEqual(["dryrun", "dryrun", "dryrun"]);
+    }
   });
 
-  it("validate against the ConstraintTemplate CRD, the constraint's own schema and the ValidatingPolicy model", () => {
+  it("bind each ValidatingAdmissionPolicy by name, without parameters, and match only the rule's resources and operations", () => {
+    const set = nativeSovereignty(prodGk);
+    expect(set.map((n) => [n.policy.metadata!.name, n.binding.metadata!.name, n.binding.spec!.policyName, n.binding.spec!.paramRef, n.policy.spec!.paramKind])).toEqual([
+      ["clusterfleet-pinned-storage-classes", "clusterfleet-pinned-storage-classes", "clusterfleet-pinned-storage-classes", undefined, undefined],
+      ["clusterfleet-fleet-secret-store-only", "clusterfleet-fleet-secret-store-only", "clusterfleet-fleet-secret-store-only", undefined, undefined],
+      ["clusterfleet-in-cluster-generators-only", "clusterfleet-in-cluster-generators-only", "clusterfleet-in-cluster-generators-only", undefined, undefined],
+    ]);
+    expect(set[0]!.policy.spec!.matchConstraints!.resourceRules).toEqual([{ apiGroups: [""], apiVersions: ["*"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }]);
+    expect(set[0]!.policy.spec!.validations![0]!.expression).toContain("['pd-balanced', 'pd-balanced-retain', 'pd-balanced-regional', 'pd-balanced-regional-retain']");
+  });
+
+  it("skip the plan's exempt namespaces (Kubernetes' and the provider's own), never a cluster-scoped object", () => {
+    const a = admissionOf(clusterOf("prod-eu", "eu-aws-fra"))!;
+    expect(a.exemptNamespaces).toEqual(["kube-system", "kube-public", "kube-node-lease", "amazon-cloudwatch", "amazon-guardduty"]);
+    const api = native(a);
+    const gp2In = (namespace: string) => ({ ...pvc({ storageClassName: "gp2" }), metadata: { name: "data", namespace } });
+    expect(["app", "external-secrets", "monitoring", "kube-system", "amazon-cloudwatch"].map((ns) => [ns, api.decide("PersistentVolumeClaim", gp2In(ns))])).toEqual([
+      ["app", "deny"],
+      ["external-secrets", "deny"],
+      ["monitoring", "deny"],
+      ["kube-system", "admit"],
+      ["amazon-cloudwatch", "admit"],
+    ]);
+    const otherStore = { apiVersion: "external-secrets.io/v1", kind: "ClusterSecretStore", metadata: { name: "us" }, spec: { provider: {} } };
+    expect(api.decide("ClusterSecretStore", otherStore)).toBe("deny");
+    expect(gatekeeperSovereignty(a).map((s) => s.constraint.spec.match.excludedNamespaces)).toEqual([a.exemptNamespaces, a.exemptNamespaces, a.exemptNamespaces]);
+    expect(kyvernoSovereignty(a).map((p) => p.policy.spec.matchConstraints!.namespaceSelector)).toEqual(nativeSovereignty(a).map((n) => n.policy.spec!.matchConstraints!.namespaceSelector));
+  });
+
+  it("validate against the ConstraintTemplate CRD, the constraint's own schema, the ValidatingPolicy and the ValidatingAdmissionPolicy models", () => {
     for (const { template, constraint } of gatekeeperSovereignty(prodGk)) {
       expect(objectProblems(template as never)).toEqual([]);
       expect(objectProblems(constraint as never, [template as never])).toEqual([]);
       expect(objectProblems({ ...constraint, spec: { ...constraint.spec, parameters: { clazzes: [] } } } as never, [template as never]).join()).toMatch(/additional properties/);
     }
     for (const { policy } of kyvernoSovereignty(prodGk)) expect(objectProblems(policy.toJSON() as never)).toEqual([]);
+    for (const { policy, binding } of nativeSovereignty(prodGk)) {
+      expect(objectProblems(policy.toJSON() as never)).toEqual([]);
+      expect(objectProblems(binding.toJSON() as never)).toEqual([]);
+    }
+    const broken = nativeSovereignty(prodGk)[0]!.binding.toJSON() as Record<string, any>;
+    expect(objectProblems({ ...broken, spec: { ...broken["spec"], validationActions: ["Reject"] } }).join()).toMatch(/validationActions/);
   });
 });

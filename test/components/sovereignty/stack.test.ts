@@ -136,6 +136,41 @@ describe("secrets backends", () => {
   });
 });
 
+describe("admission on the API server itself", () => {
+  const VAP = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
+  const RULES = ["clusterfleet-pinned-storage-classes", "clusterfleet-fleet-secret-store-only", "clusterfleet-in-cluster-generators-only"];
+  const BINDING = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
+  // In rule order (registration order differs: a binding waits for its policy).
+  const native = (r: MockRun, cluster: string) =>
+    kubeObjects(r)
+      .filter((o) => o.cluster === cluster && (o.resource.type === VAP || o.resource.type === BINDING))
+      .sort((a, b) => RULES.indexOf(a.object["metadata"].name) - RULES.indexOf(b.object["metadata"].name));
+
+  it("every prod-eu cluster gets one ValidatingAdmissionPolicy and one Deny binding per rule, on its own provider, the binding after its policy", () => {
+    for (const c of plan.clusters) {
+      const objects = native(run, `acme-eu-${c.name}`);
+      const policies = objects.filter((o) => o.resource.type === VAP);
+      const bindings = objects.filter((o) => o.resource.type === BINDING);
+      expect(policies.map((o) => o.object["metadata"].name), c.name).toEqual(RULES);
+      expect(bindings.map((o) => [o.object["spec"].policyName, o.object["spec"].validationActions]), c.name).toEqual(RULES.map((r) => [r, ["Deny"]]));
+      for (const [i, b] of bindings.entries()) expect(b.resource.dependsOnUrns).toContain(policies[i]!.resource.urn);
+      for (const o of objects) expect(objectProblems(o.object), o.resource.name).toEqual([]);
+      const pvcRule = policies[0]!.object["spec"];
+      expect(pvcRule.failurePolicy).toBe("Fail");
+      expect(pvcRule.matchConstraints.namespaceSelector.matchExpressions[0].values).toEqual(c.sovereignty.admission.exemptNamespaces);
+      for (const k of c.sovereignty.storageClasses) expect(pvcRule.validations[0].expression).toContain(`'${k.name}'`);
+    }
+  });
+
+  it("a cluster without a policy engine gets them too (the dev stack with policy: none), warning outside prod", async () => {
+    const dev = stackFile("dev").config["clusterfleet:fleet"] as { defaults: Record<string, unknown> };
+    const none = await runStack("dev", { config: { "clusterfleet:fleet": { ...dev, defaults: { ...dev.defaults, policy: "none" } } } });
+    expect(kubeObjects(none).filter((o) => o.object["kind"] === "ValidatingPolicy")).toEqual([]);
+    const objects = native(none, "acme-dev-sandbox");
+    expect(objects.filter((o) => o.resource.type === BINDING).map((o) => [o.object["spec"].policyName, o.object["spec"].validationActions])).toEqual(RULES.map((r) => [r, ["Warn", "Audit"]]));
+  });
+});
+
 describe("the compliance report", () => {
   it("passes prod-eu, as a stack output and from the CLI", async () => {
     expect(run.outputs["sovereignty"]).toEqual(complianceReport(plan));

@@ -81,18 +81,32 @@ export async function installCrds(api: ApiServer): Promise<void> {
   }
 }
 
-function postJson(api: ApiServer, path: string, body: unknown): Promise<number> {
+async function postJson(api: ApiServer, path: string, body: unknown): Promise<number> {
+  return (await requestJson(api, "POST", path, body)).status;
+}
+
+/** One request to the API server as the admin, the body sent as is; the status and the parsed answer (a Status on failure). */
+export function requestJson(api: ApiServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(`${api.server}${path}`, {
-      method: "POST",
+      method,
       ca: Buffer.from(api.caData, "base64"),
       headers: { authorization: `Bearer ${api.token}`, "content-type": "application/json" },
     }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => {
+        let parsed: Record<string, unknown> = {};
+        try {
+          parsed = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          parsed = { text };
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
     });
     req.on("error", reject);
-    req.end(JSON.stringify(body));
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 

@@ -3,7 +3,7 @@
 // other's objects), serving TLS on 127.0.0.1 with a CA made here, and accepting one static admin token.
 // Beside each, a kube-controller-manager with the controllers ClusterFleet's objects depend on
 // (service-account tokens filled in, namespaces finalised on delete, released Delete-policy volumes
-// deleted, garbage collected). No scheduler and no kubelet: workloads are stored and admitted, never run.
+// deleted, garbage collected, ValidatingAdmissionPolicies' expressions type-checked into their status). No scheduler and no kubelet: workloads are stored and admitted, never run.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -120,7 +120,7 @@ export class KubeApiServers {
       "--leader-elect=false",
       "--secure-port=0",
       "--use-service-account-credentials=false",
-      "--controllers=serviceaccount-token,serviceaccount,namespace,garbagecollector,persistentvolume-binder,pv-protection,pvc-protection",
+      "--controllers=serviceaccount-token,serviceaccount,namespace,garbagecollector,persistentvolume-binder,pv-protection,pvc-protection,validatingadmissionpolicy-status-controller",
       `--service-account-private-key-file=${join(dir, "sa.key")}`,
       `--root-ca-file=${join(dir, "ca.crt")}`,
       `--cluster-signing-cert-file=${join(dir, "ca.crt")}`,
