@@ -10,6 +10,7 @@ import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
+import { fleetStackFor, observedFromShards, shardSlice } from "./program/shard-source.ts";
 import { isoFromGoTimestamps } from "./program/yaml-timestamps.ts";
 import { FleetSpecError } from "./spec/issue.ts";
 
@@ -24,7 +25,11 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   if (approval.kind === "ignored") pulumi.log.warn(approval.reason);
   const now = approval.kind === "approved" ? approval.now : (parseNow(config.get("now")) ?? clock);
   const decommission = approval.kind === "approved" ? approval.clusters : [];
-  const observed = await readObserved(config);
+  // A shard (clusterfleet:shard) plans the whole fleet as every other shard does, from the same
+  // observed state: what the shards before it left, unless clusterfleet:observed passes it.
+  const shardName = config.get("shard");
+  const fleetStack = shardName ? fleetStackFor(shardName) : undefined;
+  const observed = fleetStack && config.getObject("observed") === undefined ? await observedFromShards(fleetStack, planFleet(spec, defaultCatalog, undefined, { now }).shards ?? []) : await readObserved(config);
 
   const plan = planFleet(spec, defaultCatalog, observed, { now, decommission });
   if (plan.problems) {
@@ -39,7 +44,26 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
     plan.clusters.filter((c) => c.provider === "existing" && c.action !== "destroy").map((c) => [c.name, secrets.get(String(c.settings["kubeconfigKey"]))!]),
   );
   const sshPrivateKeys = Object.fromEntries(plan.clusters.filter((c) => c.kubeadm && c.action !== "destroy").map((c) => [c.name, secrets.get(c.kubeadm!.sshPrivateKeyKey)!]));
-  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys });
+  const shard = shardName ? plan.shards?.find((x) => x.name === shardName) : undefined;
+  if (shardName && !shard) throw new pulumi.RunError(`clusterfleet:shard: the plan has no shard "${shardName}"; its shards: ${(plan.shards ?? []).map((x) => x.name).join(", ")} (\`clusterfleet plan\` lists them)`);
+  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys, ...(shard && fleetStack ? { shard: shardSlice(fleetStack, plan, shard) } : {}) });
+  if (shard) {
+    return {
+      fleet: plan.fleet,
+      shard: shard.name,
+      observed: fleet.observed,
+      ...(fleet.fabricEnd ? { fabricEnd: fleet.fabricEnd } : {}),
+      // The roots' keys leave this shard only as secrets, for the cluster shards that sign with them.
+      ...(fleet.meshIdentity ? { meshRoots: meshRoots(fleet.meshIdentity) } : {}),
+      ...(fleet.fabric ? { fabric: { links: fleet.fabric.links, onPremGateways: fleet.fabric.onPremGateways } } : {}),
+      clusters: Object.fromEntries(
+        Object.entries(fleet.access).map(([name, a]) => {
+          const c = plan.clusters.find((x) => x.name === name)!;
+          return [name, { ...a, traffic: c.traffic, schedulable: c.schedulable }];
+        }),
+      ),
+    };
+  }
   return {
     fleet: plan.fleet,
     summary: summarizePlan(plan),
@@ -49,7 +73,7 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
     sovereignty: complianceReport(fleet.plan),
     // The links the fabric built by kind, and for each on-prem site what to configure on its VPN
     // gateway (outside addresses, inside /30s, ASNs, pre-shared keys: a secret).
-    fabric: { links: fleet.fabric.links, onPremGateways: fleet.fabric.onPremGateways },
+    fabric: { links: fleet.fabric!.links, onPremGateways: fleet.fabric!.onPremGateways },
     // Per cluster: how to reach it, and whether fleet-level tooling may schedule onto it.
     clusters: Object.fromEntries(
       Object.entries(fleet.access).map(([name, a]) => {
@@ -58,6 +82,15 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
       }),
     ),
   };
+}
+
+function meshRoots(identity: NonNullable<ClusterFleet["meshIdentity"]>): Record<string, pulumi.Output<{ certPem: string; keyPem: string }>> {
+  const out: Record<string, pulumi.Output<{ certPem: string; keyPem: string }>> = {};
+  for (const mesh of ["istio", "linkerd"] as const) {
+    const s = identity[mesh];
+    if (s) out[mesh] = pulumi.secret(pulumi.all([s.certPem, s.keyPem]).apply(([certPem, keyPem]) => ({ certPem, keyPem })));
+  }
+  return out;
 }
 
 function parseNow(value: string | undefined): Date | undefined {

@@ -9,6 +9,7 @@ import { ClusterAddons, missingForAddons } from "./cluster-addons.ts";
 import { MeshIdentity } from "./mesh/mesh-identity.ts";
 import { MeshLinks } from "./mesh/mesh-links.ts";
 import { ClusterSovereignty, missingForSovereignty } from "../sovereignty/cluster-sovereignty.ts";
+import type { MeshRoots } from "../fleet/shard-slice.ts";
 
 export interface FleetAddons {
   readonly identity?: MeshIdentity;
@@ -21,7 +22,8 @@ export interface FleetAddons {
 
 const isFleetCluster = (c: pulumi.ComponentResource): c is FleetCluster => "kubernetesProvider" in c;
 
-export function renderFleetAddons(name: string, plan: FleetPlan, components: Readonly<Record<string, pulumi.ComponentResource>>, parent: pulumi.ComponentResource): FleetAddons {
+/** `roots`: a cluster shard's mesh roots, read from the mesh-identity shard (none are created then). */
+export function renderFleetAddons(name: string, plan: FleetPlan, components: Readonly<Record<string, pulumi.ComponentResource>>, parent: pulumi.ComponentResource, roots?: MeshRoots): FleetAddons {
   const live = plan.clusters.filter((c) => c.action !== "destroy");
   const hosts: Record<string, FleetCluster> = {};
   for (const c of live) {
@@ -39,7 +41,8 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
     throw new pulumi.InputPropertiesError({ message: `ClusterFleet "${name}": ${problems.length} cluster(s) cannot get their add-ons:\n${problems.map((p) => `  - ${p.reason}`).join("\n")}`, errors: problems });
   }
 
-  const identity = live.some((c) => c.mesh !== "none") ? new MeshIdentity(`${name}-mesh-identity`, { plan }, { parent }) : undefined;
+  const created = !roots && live.some((c) => c.mesh !== "none") ? new MeshIdentity(`${name}-mesh-identity`, { plan }, { parent }) : undefined;
+  const identity: MeshRoots | undefined = roots ?? created;
   const clusters: Record<string, ClusterAddons> = {};
   const sovereignty: Record<string, ClusterSovereignty> = {};
   for (const c of live) {
@@ -59,7 +62,7 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
   // Only pairs whose two clusters are rendered can be joined (the others join once their components exist).
   const joinable = plan.meshLinks.some((l) => clusters[l.from] && clusters[l.to]);
   const links = joinable ? new MeshLinks(`${name}-mesh-links`, { plan, clusters: hosts, addons: clusters }, { parent }) : undefined;
-  return { ...(identity ? { identity } : {}), clusters, ...(links ? { links } : {}), sovereignty };
+  return { ...(created ? { identity: created } : {}), clusters, ...(links ? { links } : {}), sovereignty };
 }
 
 /** A promise and its resolver, for a dependency on resources created later in the same program. */

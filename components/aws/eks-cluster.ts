@@ -78,15 +78,7 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: pulumi.Comp
   const layout = layoutOf(name, cluster);
 
   // The cluster's own provider: every resource below is created in its region and carries the fleet's tags.
-  const provider = new AwsProvider(
-    `${name}-aws`,
-    {
-      region: cluster.region,
-      defaultTags: { tags: { ...cluster.labels } },
-      ...(settings.assumeRoleArn ? { assumeRoles: [{ roleArn: settings.assumeRoleArn, sessionName: "clusterfleet" }] } : {}),
-    },
-    { parent },
-  );
+  const provider = clusterAwsProvider(name, cluster, parent);
   const scope: AwsScope = { name, cluster, partition: partitionOf(cluster.region), opts: { parent, provider } };
 
   const network = createNetwork(scope, layout);
@@ -134,6 +126,23 @@ function buildEksCluster(name: string, args: EksClusterArgs, parent: pulumi.Comp
     sovereignty: createSovereignty(scope, { arn: controlPlane.oidcProvider.arn, issuer: controlPlane.oidcIssuer }, ebsCsiRole),
     readyForAddons: nodeGroups.map((g) => g.nodeGroup),
   };
+}
+
+/**
+ * The provider of an EKS cluster's component `name`: its region, the fleet's tags, the role it
+ * assumes. A fabric shard builds the same one (same name, same inputs) for its links' AWS side.
+ */
+export function clusterAwsProvider(name: string, cluster: ClusterPlan, parent: pulumi.Resource): AwsProvider {
+  const settings = awsSettings(name, cluster);
+  return new AwsProvider(
+    `${name}-aws`,
+    {
+      region: cluster.region,
+      defaultTags: { tags: { ...cluster.labels } },
+      ...(settings.assumeRoleArn ? { assumeRoles: [{ roleArn: settings.assumeRoleArn, sessionName: "clusterfleet" }] } : {}),
+    },
+    { parent },
+  );
 }
 
 /** The plan's `aws` settings (defaults applied by the spec); anything else is refused at the boundary. */

@@ -16,7 +16,7 @@ export function azureContext(name: string, settings: AzureSettings, parent: pulu
   // An explicit provider reads no `azure-native:` stack config, only the credentials of the
   // environment (ARM_* variables, workload or managed identity, the Azure CLI); the component itself
   // reads no ambient state.
-  const provider = new azure.Provider(`${name}-azure`, settings.subscriptionId ? { subscriptionId: settings.subscriptionId } : {}, { parent });
+  const provider = clusterAzureProvider(name, settings, parent);
   const client = authorization.getClientConfigOutput({ parent, provider });
   return { provider, tenantId: client.tenantId, subscriptionId: client.subscriptionId };
 }
@@ -24,4 +24,9 @@ export function azureContext(name: string, settings: AzureSettings, parent: pulu
 /** A built-in role's subscription-scoped ID, in the form Azure reports it back (no diff after a refresh). */
 export function roleDefinitionId(subscriptionId: pulumi.Input<string>, roleId: string): pulumi.Output<string> {
   return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
+}
+
+/** The provider of an AKS cluster's component `name`; a fabric shard builds the same one (same name, same inputs). */
+export function clusterAzureProvider(name: string, settings: AzureSettings, parent: pulumi.Resource): azure.Provider {
+  return new azure.Provider(`${name}-azure`, settings.subscriptionId ? { subscriptionId: settings.subscriptionId } : {}, { parent });
 }

@@ -19,8 +19,17 @@ import { KubeadmCluster } from "../kubeadm/kubeadm-cluster.ts";
 import { Fabric } from "../network/fabric.ts";
 import { TOKENS } from "../tokens.ts";
 import { PlannedCluster } from "./planned-cluster.ts";
+import { MeshIdentity } from "../addons/mesh/mesh-identity.ts";
+import { linkEndOf, type LinkEnd } from "../network/ends.ts";
+import { linkEndHandles, remoteLinkEnd, type LinkEndHandles } from "../network/remote-ends.ts";
+import { slicePlan, type ShardSlice } from "./shard-slice.ts";
 
 interface CommonArgs {
+  /**
+   * Render one shard of the plan (FleetPlan.shards) and what it reads from the shards before it.
+   * @default the whole fleet (a single stack)
+   */
+  readonly shard?: ShardSlice;
   /** Kubeconfigs of `existing` clusters by cluster name (made secret). Required for each of them. */
   readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
   /** SSH private keys of `kubeadm` clusters' machines by cluster name (made secret). Required for each of them. */
@@ -59,14 +68,24 @@ export class ClusterFleet extends pulumi.ComponentResource {
   readonly access: Readonly<Record<string, ClusterAccess>>;
   /** The add-ons: the mesh identity and links (fleet-level) and each cluster's add-ons (under its component). */
   readonly addons: FleetAddons;
-  /** The network fabric: every link the plan connects (peerings, transit gateways, VPNs, firewall rules). */
-  readonly fabric: Fabric;
+  /** The network fabric: every link the plan connects (peerings, transit gateways, VPNs, firewall rules). Absent in a cluster or mesh-identity shard. */
+  readonly fabric?: Fabric;
+  /** A mesh-identity shard's roots (a single stack's are `addons.identity`). */
+  readonly meshIdentity?: MeshIdentity;
+  /** A cluster shard's link end, for the fabric shard of its island (stack output `fabricEnd`). */
+  readonly fabricEnd?: pulumi.Output<LinkEndHandles>;
 
   constructor(name: string, args: ClusterFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.fleet, name, {}, opts);
     this.plan = "plan" in args ? args.plan : planFleet(args.spec, args.catalog ?? defaultCatalog, args.observed, args.now ? { now: args.now } : {});
     const problems: FleetIssue[] = [...(this.plan.problems ?? [])];
-    for (const c of this.plan.clusters) {
+    const slice = args.shard;
+    if (slice && !this.plan.shards?.some((x) => x.name === slice.shard.name)) {
+      problems.push({ path: "shard", code: "shard/unknown", message: `the plan has no shard "${slice.shard.name}"; its shards: ${(this.plan.shards ?? []).map((x) => x.name).join(", ") || "none"}` });
+    }
+    const rendered = slice ? slicePlan(this.plan, slice.shard) : this.plan;
+    const renders = (c: ClusterPlan) => !slice || (slice.shard.kind === "cluster" && rendered.clusters.includes(c));
+    for (const c of this.plan.clusters.filter(renders)) {
       if (c.provider === "existing" && c.action !== "destroy" && args.kubeconfigs?.[c.name] === undefined) {
         problems.push({ path: `kubeconfigs.${c.name}`, code: "existing/kubeconfig-missing", message: `cluster "${c.name}" is adopted by kubeconfig but none was given (stack config key clusterfleet:${String(c.settings["kubeconfigKey"])}, a secret)` });
       }
@@ -81,10 +100,24 @@ export class ClusterFleet extends pulumi.ComponentResource {
       });
     }
 
-    const live = this.plan.clusters.filter((c) => c.action !== "destroy");
+    if (slice && slice.shard.kind !== "cluster") {
+      // Roots or links only: no cluster component here.
+      this.clusters = {};
+      this.access = {};
+      this.addons = { clusters: {}, sovereignty: {} };
+      const observed: ObservedFleet = slice.shard.kind === "fabric" && rendered.fabric ? { clusters: {}, fabric: observedFabric(rendered.fabric) } : { clusters: {} };
+      this.observed = pulumi.output(observed) as pulumi.Output<ObservedFleet>;
+      if (slice.shard.kind === "mesh-identity") this.meshIdentity = new MeshIdentity(`${name}-mesh-identity`, { plan: this.plan }, { parent: this });
+      if (slice.shard.kind === "fabric") this.fabric = new Fabric(`${name}-fabric`, { plan: rendered, clusters: {}, ends: this.remoteEnds(name, rendered, slice) }, { parent: this });
+      this.registerOutputs({ plan: this.plan, shard: slice.shard.name });
+      return;
+    }
+
+    const live = rendered.clusters.filter((c) => c.action !== "destroy");
     // Clusters whose private API the runner reaches over the fabric (plan network.apiRoute): their
     // Kubernetes provider waits for the fabric, which is built after the clusters (it needs their networks).
-    const routeGates = new Map(live.filter((c) => c.network.apiRoute).map((c) => [c.name, pulumi.deferredOutput<unknown>()] as const));
+    // A cluster shard's runner sits in the cluster's own network (ShardPlan.runsIn): nothing to wait for.
+    const routeGates = new Map(slice ? [] : live.filter((c) => c.network.apiRoute).map((c) => [c.name, pulumi.deferredOutput<unknown>()] as const));
     this.clusters = Object.fromEntries(live.map((c) => [c.name, this.renderCluster(name, c, args, routeGates.get(c.name)?.[0])]));
     this.access = Object.fromEntries(
       Object.values(this.clusters)
@@ -94,12 +127,33 @@ export class ClusterFleet extends pulumi.ComponentResource {
           return [c.clusterName, { provider: plan.provider, region: plan.region, endpoint: c.endpoint, kubeconfig: c.kubeconfig }];
         }),
     );
-    this.observed = observedOutput(live, this.clusters, this.plan);
-    this.fabric = new Fabric(`${name}-fabric`, { plan: this.plan, clusters: this.clusters }, { parent: this });
-    // Every resource of the fabric (a component dependency covers its children): links, routes, firewall rules.
-    for (const [, resolve] of routeGates.values()) resolve(this.fabric.urn);
-    this.addons = renderFleetAddons(name, this.plan, this.clusters, this);
-    this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters) });
+    this.observed = observedOutput(live, this.clusters, slice ? undefined : this.plan);
+    if (slice) {
+      const c = live[0];
+      const end = c ? linkEndOf(c, this.clusters[c.name]) : undefined;
+      if (end) this.fabricEnd = linkEndHandles(end);
+    } else {
+      this.fabric = new Fabric(`${name}-fabric`, { plan: this.plan, clusters: this.clusters }, { parent: this });
+      // Every resource of the fabric (a component dependency covers its children): links, routes, firewall rules.
+      for (const [, resolve] of routeGates.values()) resolve(this.fabric.urn);
+    }
+    this.addons = renderFleetAddons(name, rendered, this.clusters, this, slice?.meshRoots);
+    this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters), ...(slice ? { shard: slice.shard.name } : {}) });
+  }
+
+  /** A fabric shard's link ends: each island cluster's provider, rebuilt, and its cluster shard's handles. */
+  private remoteEnds(name: string, plan: FleetPlan, slice: ShardSlice): Map<string, LinkEnd> {
+    const ends = new Map<string, LinkEnd>();
+    for (const c of plan.clusters.filter((x) => x.action !== "destroy")) {
+      const handles = slice.fabricEnds?.[c.name];
+      if (!handles) {
+        if (c.provider === "existing") continue;
+        throw new pulumi.InputPropertiesError({ message: `ClusterFleet "${name}": fabric shard ${slice.shard.name} needs the link end of cluster "${c.name}" (output fabricEnd of shard cluster-${c.name})`, errors: [{ propertyPath: `shard.fabricEnds.${c.name}`, reason: "missing" }] });
+      }
+      const end = remoteLinkEnd(`${name}-${c.name}`, c, handles, this);
+      if (end) ends.set(c.name, end);
+    }
+    return ends;
   }
 
   private renderCluster(name: string, cluster: ClusterPlan, args: CommonArgs, apiRouteReady?: pulumi.Output<unknown>): FleetCluster | PlannedCluster {
@@ -124,7 +178,7 @@ export class ClusterFleet extends pulumi.ComponentResource {
 }
 
 /** Versions as the providers report them, networks as planned: the next run starts from here. */
-function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>, plan: FleetPlan): pulumi.Output<ObservedFleet> {
+function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>, plan: FleetPlan | undefined): pulumi.Output<ObservedFleet> {
   const perCluster = live.map((c) => {
     const comp = components[c.name]!;
     const pools = "nodePoolVersions" in comp ? comp.nodePoolVersions : pulumi.output(Object.fromEntries(c.nodePools.map((p) => [p.name, p.kubernetesVersion])));
@@ -143,7 +197,7 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
   // The fabric's ASNs, tunnel /30s and gateway subnets, kept by the next run's planner.
   return pulumi.all(perCluster).apply((entries) => ({
     clusters: Object.fromEntries(entries),
-    ...(plan.fabric ? { fabric: observedFabric(plan.fabric) } : {}),
-    ...(plan.meshTrustRoots ? { meshTrust: observedMeshTrust(plan.meshTrustRoots) } : {}),
+    ...(plan?.fabric ? { fabric: observedFabric(plan.fabric) } : {}),
+    ...(plan?.meshTrustRoots ? { meshTrust: observedMeshTrust(plan.meshTrustRoots) } : {}),
   }));
 }

@@ -5,6 +5,7 @@ import * as gcp from "@pulumi/gcp";
 import type * as container from "@pulumi/gcp/container/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { formatMinor } from "../../src/plan/versions.ts";
+import type { ClusterPlan } from "../../src/plan/types.ts";
 import type { FleetClusterArgs, LogStorage, SovereigntyResources } from "../cluster-contract.ts";
 import { ClusterComponent, type ClusterParts } from "../cluster-component.ts";
 import { required } from "../provider-output.ts";
@@ -48,17 +49,21 @@ interface BuiltGkeCluster extends ClusterParts {
   readonly sovereignty: SovereigntyResources;
 }
 
+/**
+ * Every GCP resource of the cluster goes through this provider: the cluster's project and region
+ * are explicit (nothing from ambient gcloud config) and the fleet labels land on every labelable
+ * resource, including any the builders do not label themselves. A fabric shard builds the same one
+ * (same name, same inputs) for its links' GCP side.
+ */
+export function clusterGcpProvider(name: string, cluster: ClusterPlan, parent: pulumi.Resource): gcp.Provider {
+  const settings = readGcpSettings(name, cluster);
+  return new gcp.Provider(`${name}-provider`, { project: settings.project, region: cluster.region, defaultLabels: { ...cluster.labels } }, { parent });
+}
+
 function buildGkeCluster(name: string, args: GkeClusterArgs, parent: pulumi.ComponentResource): BuiltGkeCluster {
   const { cluster } = args;
   const settings = readGcpSettings(name, cluster);
-  // Every GCP resource of the cluster goes through this provider: the cluster's project and region
-  // are explicit (nothing from ambient gcloud config) and the fleet labels land on every labelable
-  // resource, including any the builders below do not label themselves.
-  const provider = new gcp.Provider(
-    `${name}-provider`,
-    { project: settings.project, region: cluster.region, defaultLabels: { ...cluster.labels } },
-    { parent },
-  );
+  const provider = clusterGcpProvider(name, cluster, parent);
   // The project's APIs first; every other GCP resource of the cluster waits for them (childOpts).
   const apis = enableApis({ name, fleet: args.fleet, cluster, settings, parent, provider });
   const scope: GkeScope = { name, fleet: args.fleet, cluster, settings, parent, provider, apis };

@@ -3,7 +3,6 @@
 // link never creates anything inside a cluster's component; it only refers to these outputs.
 import type { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import type * as gcp from "@pulumi/gcp";
-import type * as compute from "@pulumi/gcp/compute/index.js";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlan } from "../../src/plan/types.ts";
 import { EksCluster } from "../aws/eks-cluster.ts";
@@ -26,7 +25,8 @@ export interface GcpEnd {
   readonly plan: ClusterPlan;
   readonly provider: gcp.Provider;
   readonly project: string;
-  readonly network: compute.Network;
+  /** The cluster's VPC network: links name it by ID and self link. */
+  readonly network: { readonly id: pulumi.Output<string>; readonly selfLink: pulumi.Output<string> };
 }
 
 export interface AzureEnd {
@@ -57,7 +57,7 @@ export function linkEndOf(plan: ClusterPlan, component: pulumi.ComponentResource
     };
   }
   if (component instanceof GkeCluster) {
-    return { side: "gcp", plan, provider: component.resources.provider, project: String(plan.settings["project"]), network: component.resources.network.network };
+    return { side: "gcp", plan, provider: component.resources.provider, project: String(plan.settings["project"]), network: { id: component.resources.network.network.id, selfLink: component.resources.network.network.selfLink } };
   }
   if (component instanceof AksCluster) return { side: "azure", plan, handles: component.fabric };
   if (plan.provider === "kubeadm") return { side: "onprem", plan };

@@ -21,6 +21,8 @@ export interface FabricArgs {
   readonly plan: FleetPlan;
   /** The fleet's cluster components by cluster name (what ClusterFleet rendered from the same plan). */
   readonly clusters: Readonly<Record<string, pulumi.ComponentResource>>;
+  /** A fabric shard's link ends, rebuilt from its cluster shards' outputs (remote-ends.ts): used instead of `clusters`. */
+  readonly ends?: ReadonlyMap<string, LinkEnd>;
 }
 
 export class Fabric extends pulumi.ComponentResource {
@@ -43,10 +45,12 @@ const EMPTY: FabricPlan = { links: [], transitGateways: [], asns: {}, gatewaySub
 function buildFabric(name: string, args: FabricArgs, parent: Fabric): { links: Record<string, FabricLinkPlan["kind"]>; onPremGateways: pulumi.Output<Record<string, OnPremTunnelConfig[]>> } {
   const { plan } = args;
   const fabric = plan.fabric ?? EMPTY;
-  const ends = new Map<string, LinkEnd>();
-  for (const c of plan.clusters) {
-    const end = linkEndOf(c, args.clusters[c.name]);
-    if (end) ends.set(c.name, end);
+  const ends = new Map<string, LinkEnd>(args.ends ?? []);
+  if (!args.ends) {
+    for (const c of plan.clusters) {
+      const end = linkEndOf(c, args.clusters[c.name]);
+      if (end) ends.set(c.name, end);
+    }
   }
   const transit = transitNetwork(name, plan.fleet, fabric, ends, parent);
 

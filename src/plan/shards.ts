@@ -185,3 +185,16 @@ function staged<S extends { readonly name: string; readonly after: readonly stri
   };
   return shards.map((s) => ({ ...s, stage: stageOf(s.name) })).sort((a, b) => a.stage - b.stage || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/**
+ * The Pulumi stack of a shard: `<stack>.<shard>` (stack names may hold letters, digits, `-`, `_`
+ * and `.`: https://www.pulumi.com/docs/iac/concepts/stacks/). One place, so the program, the local
+ * runner and the operator objects agree.
+ */
+export const shardStackName = (stack: string, shard: string): string => `${stack}.${shard}`;
+
+/** The fleet's stack a shard stack belongs to, or undefined when `stackName` is not `<stack>.<shard>`. */
+export function fleetStackOf(stackName: string, shard: string): string | undefined {
+  const suffix = `.${shard}`;
+  return stackName.endsWith(suffix) && stackName.length > suffix.length ? stackName.slice(0, -suffix.length) : undefined;
+}

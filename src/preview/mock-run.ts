@@ -14,6 +14,8 @@ export interface MockRunOptions {
   readonly secretKeys?: readonly string[];
   /** Outputs of the previous deployment, returned to a StackReference of this stack. */
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
+  /** Outputs of other stacks by stack name, for StackReferences to them (a sharded run's siblings). */
+  readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly preview?: boolean;
   /** Answers for provider functions (invokes) by token, over the registered ones; any other invoke fails the run. */
   readonly invokes?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
@@ -30,6 +32,7 @@ export interface MockRun {
 export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, opts: MockRunOptions): Promise<MockRun> {
   const mocks = fleetMocks({
     ...(opts.previousOutputs ? { previousOutputs: opts.previousOutputs } : {}),
+    ...(opts.stackOutputs ? { stackOutputs: opts.stackOutputs } : {}),
     ...(opts.invokes ? { invokes: opts.invokes } : {}),
   });
   const monitor = new RecordingMonitor(mocks);

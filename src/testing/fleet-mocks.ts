@@ -15,6 +15,8 @@ export type { InvokeFn, StateFn };
 export interface FleetMocksOptions {
   /** Outputs of the previous deployment, returned to a StackReference (the program reads `observed` from it). */
   readonly previousOutputs?: Readonly<Record<string, unknown>>;
+  /** Outputs of other stacks by stack name (the last part of `org/project/stack`), for StackReferences to them (sharded runs). */
+  readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Answers for provider functions by token, over ClusterFleet's own. */
   readonly invokes?: Readonly<Record<string, InvokeFn>>;
   /** Extra computed outputs by resource type, over ClusterFleet's own (e.g. for your own resources). */
@@ -39,7 +41,9 @@ export function fleetMocks(opts: FleetMocksOptions = {}): pulumi.runtime.Mocks {
   return {
     newResource(args: MockResourceArgs): { id: string; state: Record<string, unknown> } {
       if (args.type === "pulumi:pulumi:StackReference") {
-        return { id: args.name, state: { name: args.inputs["name"], outputs: opts.previousOutputs ?? {}, secretOutputNames: [] } };
+        const stack = String(args.inputs["name"]).split("/").pop()!;
+        const outputs = opts.stackOutputs?.[stack] ?? opts.previousOutputs ?? {};
+        return { id: args.name, state: { name: args.inputs["name"], outputs, secretOutputNames: [] } };
       }
       const computed = opts.outputs?.[args.type] ?? computedState[args.type];
       return { id: `${args.name}-id`, state: { ...args.inputs, ...(computed?.(args.name, args.inputs) ?? {}) } };

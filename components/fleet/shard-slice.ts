@@ -1,0 +1,41 @@
+// What one shard of a fleet renders (FleetPlan.shards, src/plan/shards.ts) and what it reads from
+// the shards before it. Every shard plans the whole fleet from the same spec and renders its slice
+// with the same components, names and inputs as a single stack, so the union of the shards is the
+// single stack's resources; only the providers a fabric shard rebuilds (same names and inputs) and
+// the component tree above them differ.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ShardPlan } from "../../src/plan/shards.ts";
+import type { FleetPlan } from "../../src/plan/types.ts";
+import type { Signer } from "../addons/mesh/ca.ts";
+import type { LinkEndHandles } from "../network/remote-ends.ts";
+
+/** The mesh roots a cluster shard signs its intermediates with, read from the mesh-identity shard. */
+export interface MeshRoots {
+  readonly istio?: Signer;
+  readonly linkerd?: Signer;
+}
+
+export interface ShardSlice {
+  readonly shard: ShardPlan;
+  /** Cluster shards of meshed clusters: the roots (stack output `meshRoots` of the mesh-identity shard). */
+  readonly meshRoots?: MeshRoots;
+  /** Fabric shards: each island cluster's `fabricEnd` output, by cluster. */
+  readonly fabricEnds?: Readonly<Record<string, pulumi.Output<LinkEndHandles>>>;
+}
+
+/** The plan a cluster or fabric shard renders: the fleet's plan, its clusters and fabric cut to the shard. */
+export function slicePlan(plan: FleetPlan, shard: ShardPlan): FleetPlan {
+  const mine = new Set(shard.clusters);
+  if (shard.kind === "cluster") return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], ...(plan.fabric ? { fabric: { ...plan.fabric, links: [], transitGateways: [], firewall: [] } } : {}) };
+  if (shard.kind === "fabric" && plan.fabric) {
+    const links = new Set(shard.links ?? []);
+    const fabric = {
+      ...plan.fabric,
+      links: plan.fabric.links.filter((l) => links.has(l.key)),
+      transitGateways: plan.fabric.transitGateways.filter((t) => t.clusters.some((c) => mine.has(c))),
+      firewall: plan.fabric.firewall.filter((r) => mine.has(r.cluster)),
+    };
+    return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], fabric };
+  }
+  return { ...plan, meshLinks: [] };
+}
