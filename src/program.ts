@@ -10,7 +10,7 @@ import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
-import { fleetStackFor, observedFromShards, shardSlice } from "./program/shard-source.ts";
+import { fleetStackFor, ShardReader } from "./program/shard-source.ts";
 import { isoFromGoTimestamps } from "./program/yaml-timestamps.ts";
 import { FleetSpecError } from "./spec/issue.ts";
 
@@ -28,8 +28,8 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   // A shard (clusterfleet:shard) plans the whole fleet as every other shard does, from the same
   // observed state: what the shards before it left, unless clusterfleet:observed passes it.
   const shardName = config.get("shard");
-  const fleetStack = shardName ? fleetStackFor(shardName) : undefined;
-  const observed = fleetStack && config.getObject("observed") === undefined ? await observedFromShards(fleetStack, planFleet(spec, defaultCatalog, undefined, { now }).shards ?? []) : await readObserved(config);
+  const reader = shardName ? new ShardReader(fleetStackFor(shardName)) : undefined;
+  const observed = reader && config.getObject("observed") === undefined ? await reader.observed(planFleet(spec, defaultCatalog, undefined, { now }).shards ?? []) : await readObserved(config);
 
   const plan = planFleet(spec, defaultCatalog, observed, { now, decommission });
   if (plan.problems) {
@@ -46,7 +46,7 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   const sshPrivateKeys = Object.fromEntries(plan.clusters.filter((c) => c.kubeadm && c.action !== "destroy").map((c) => [c.name, secrets.get(c.kubeadm!.sshPrivateKeyKey)!]));
   const shard = shardName ? plan.shards?.find((x) => x.name === shardName) : undefined;
   if (shardName && !shard) throw new pulumi.RunError(`clusterfleet:shard: the plan has no shard "${shardName}"; its shards: ${(plan.shards ?? []).map((x) => x.name).join(", ")} (\`clusterfleet plan\` lists them)`);
-  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys, ...(shard && fleetStack ? { shard: shardSlice(fleetStack, plan, shard) } : {}) });
+  const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys, ...(shard && reader ? { shard: reader.slice(plan, shard) } : {}) });
   if (shard) {
     return {
       fleet: plan.fleet,
@@ -54,7 +54,8 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
       observed: fleet.observed,
       ...(fleet.fabricEnd ? { fabricEnd: fleet.fabricEnd } : {}),
       // The roots' keys leave this shard only as secrets, for the cluster shards that sign with them.
-      ...(fleet.meshIdentity ? { meshRoots: meshRoots(fleet.meshIdentity) } : {}),
+      // The roots' certificates, and their keys as secrets for the cluster shards of the same jurisdiction.
+      ...(fleet.meshIdentity ? meshRootOutputs(fleet.meshIdentity) : {}),
       ...(fleet.fabric ? { fabric: { links: fleet.fabric.links, onPremGateways: fleet.fabric.onPremGateways } } : {}),
       clusters: Object.fromEntries(
         Object.entries(fleet.access).map(([name, a]) => {
@@ -84,13 +85,11 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   };
 }
 
-function meshRoots(identity: NonNullable<ClusterFleet["meshIdentity"]>): Record<string, pulumi.Output<{ certPem: string; keyPem: string }>> {
-  const out: Record<string, pulumi.Output<{ certPem: string; keyPem: string }>> = {};
-  for (const mesh of ["istio", "linkerd"] as const) {
-    const s = identity[mesh];
-    if (s) out[mesh] = pulumi.secret(pulumi.all([s.certPem, s.keyPem]).apply(([certPem, keyPem]) => ({ certPem, keyPem })));
-  }
-  return out;
+function meshRootOutputs(identity: NonNullable<ClusterFleet["meshIdentity"]>): { meshRootCerts: pulumi.Output<Record<string, string>>; meshRootKeys: pulumi.Output<Record<string, string>> } {
+  const entries = Object.entries(identity.roots);
+  const byKey = (pick: (s: (typeof entries)[number][1]) => pulumi.Output<string>) =>
+    pulumi.all(entries.map(([k, s]) => pick(s).apply((v) => [k, v] as const))).apply((kv) => Object.fromEntries(kv));
+  return { meshRootCerts: byKey((s) => s.certPem), meshRootKeys: pulumi.secret(byKey((s) => s.keyPem)) };
 }
 
 function parseNow(value: string | undefined): Date | undefined {

@@ -12,7 +12,7 @@ import { installChart } from "./helm.ts";
 import { kubeOpts, type KubeScope } from "./kube.ts";
 import { IstioMesh } from "./mesh/istio.ts";
 import { LinkerdMesh } from "./mesh/linkerd.ts";
-import type { MeshRoots } from "../fleet/shard-slice.ts";
+import type { MeshTrustSource } from "./mesh/mesh-identity.ts";
 import { addonNamespaces } from "./namespaces.ts";
 import { Observability } from "./observability/observability.ts";
 import { Gatekeeper } from "./policy/gatekeeper.ts";
@@ -33,7 +33,7 @@ export interface ClusterAddonsArgs {
   /** The cluster component: its Kubernetes provider, readiness and log storage. */
   readonly host: FleetCluster;
   /** The fleet's mesh roots; present when some cluster runs a mesh. */
-  readonly identity?: MeshRoots;
+  readonly identity?: MeshTrustSource;
   /** The cluster's pinned StorageClasses, once its ClusterSovereignty exists: charts that claim volumes wait for them. */
   readonly volumesReady?: Promise<readonly pulumi.Resource[]>;
 }

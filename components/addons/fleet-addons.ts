@@ -6,10 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FleetPlan } from "../../src/plan/types.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { ClusterAddons, missingForAddons } from "./cluster-addons.ts";
-import { MeshIdentity } from "./mesh/mesh-identity.ts";
+import { MeshIdentity, type MeshTrustSource } from "./mesh/mesh-identity.ts";
 import { MeshLinks } from "./mesh/mesh-links.ts";
 import { ClusterSovereignty, missingForSovereignty } from "../sovereignty/cluster-sovereignty.ts";
-import type { MeshRoots } from "../fleet/shard-slice.ts";
 
 export interface FleetAddons {
   readonly identity?: MeshIdentity;
@@ -22,8 +21,8 @@ export interface FleetAddons {
 
 const isFleetCluster = (c: pulumi.ComponentResource): c is FleetCluster => "kubernetesProvider" in c;
 
-/** `roots`: a cluster shard's mesh roots, read from the mesh-identity shard (none are created then). */
-export function renderFleetAddons(name: string, plan: FleetPlan, components: Readonly<Record<string, pulumi.ComponentResource>>, parent: pulumi.ComponentResource, roots?: MeshRoots): FleetAddons {
+/** `roots`: a cluster shard's mesh trust, read from the mesh-identity shards (no root is created then). */
+export function renderFleetAddons(name: string, plan: FleetPlan, components: Readonly<Record<string, pulumi.ComponentResource>>, parent: pulumi.ComponentResource, roots?: MeshTrustSource): FleetAddons {
   const live = plan.clusters.filter((c) => c.action !== "destroy");
   const hosts: Record<string, FleetCluster> = {};
   for (const c of live) {
@@ -42,7 +41,7 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
   }
 
   const created = !roots && live.some((c) => c.mesh !== "none") ? new MeshIdentity(`${name}-mesh-identity`, { plan }, { parent }) : undefined;
-  const identity: MeshRoots | undefined = roots ?? created;
+  const identity: MeshTrustSource | undefined = roots ?? created;
   const clusters: Record<string, ClusterAddons> = {};
   const sovereignty: Record<string, ClusterSovereignty> = {};
   for (const c of live) {

@@ -105,9 +105,12 @@ export class ClusterFleet extends pulumi.ComponentResource {
       this.clusters = {};
       this.access = {};
       this.addons = { clusters: {}, sovereignty: {} };
-      const observed: ObservedFleet = slice.shard.kind === "fabric" && rendered.fabric ? { clusters: {}, fabric: observedFabric(rendered.fabric) } : { clusters: {} };
+      // Every shard records the fleet-wide mesh trust decision, so whichever shards have run, the next
+      // plan sees it (src/plan/mesh-trust.ts: legacy roots are decided once).
+      const meshTrust = this.plan.meshTrustRoots ? { meshTrust: observedMeshTrust(this.plan.meshTrustRoots) } : {};
+      const observed: ObservedFleet = slice.shard.kind === "fabric" && rendered.fabric ? { clusters: {}, fabric: observedFabric(rendered.fabric), ...meshTrust } : { clusters: {}, ...meshTrust };
       this.observed = pulumi.output(observed) as pulumi.Output<ObservedFleet>;
-      if (slice.shard.kind === "mesh-identity") this.meshIdentity = new MeshIdentity(`${name}-mesh-identity`, { plan: this.plan }, { parent: this });
+      if (slice.shard.kind === "mesh-identity") this.meshIdentity = new MeshIdentity(`${name}-mesh-identity`, { plan: this.plan, only: slice.shard.roots ?? [] }, { parent: this });
       if (slice.shard.kind === "fabric") this.fabric = new Fabric(`${name}-fabric`, { plan: rendered, clusters: {}, ends: this.remoteEnds(name, rendered, slice) }, { parent: this });
       this.registerOutputs({ plan: this.plan, shard: slice.shard.name });
       return;
@@ -127,7 +130,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
           return [c.clusterName, { provider: plan.provider, region: plan.region, endpoint: c.endpoint, kubeconfig: c.kubeconfig }];
         }),
     );
-    this.observed = observedOutput(live, this.clusters, slice ? undefined : this.plan);
+    // A cluster shard's fabric is its fabric shard's to record.
+    this.observed = observedOutput(live, this.clusters, { ...(slice || !this.plan.fabric ? {} : { fabric: this.plan.fabric }), ...(this.plan.meshTrustRoots ? { meshTrustRoots: this.plan.meshTrustRoots } : {}) });
     if (slice) {
       const c = live[0];
       const end = c ? linkEndOf(c, this.clusters[c.name]) : undefined;
@@ -178,7 +182,7 @@ export class ClusterFleet extends pulumi.ComponentResource {
 }
 
 /** Versions as the providers report them, networks as planned: the next run starts from here. */
-function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>, plan: FleetPlan | undefined): pulumi.Output<ObservedFleet> {
+function observedOutput(live: readonly ClusterPlan[], components: Readonly<Record<string, FleetCluster | PlannedCluster>>, plan: Partial<Pick<FleetPlan, "fabric" | "meshTrustRoots">>): pulumi.Output<ObservedFleet> {
   const perCluster = live.map((c) => {
     const comp = components[c.name]!;
     const pools = "nodePoolVersions" in comp ? comp.nodePoolVersions : pulumi.output(Object.fromEntries(c.nodePools.map((p) => [p.name, p.kubernetesVersion])));
@@ -197,7 +201,7 @@ function observedOutput(live: readonly ClusterPlan[], components: Readonly<Recor
   // The fabric's ASNs, tunnel /30s and gateway subnets, kept by the next run's planner.
   return pulumi.all(perCluster).apply((entries) => ({
     clusters: Object.fromEntries(entries),
-    ...(plan?.fabric ? { fabric: observedFabric(plan.fabric) } : {}),
-    ...(plan?.meshTrustRoots ? { meshTrust: observedMeshTrust(plan.meshTrustRoots) } : {}),
+    ...(plan.fabric ? { fabric: observedFabric(plan.fabric) } : {}),
+    ...(plan.meshTrustRoots ? { meshTrust: observedMeshTrust(plan.meshTrustRoots) } : {}),
   }));
 }

@@ -6,19 +6,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ShardPlan } from "../../src/plan/shards.ts";
 import type { FleetPlan } from "../../src/plan/types.ts";
-import type { Signer } from "../addons/mesh/ca.ts";
+import type { MeshTrustSource } from "../addons/mesh/mesh-identity.ts";
 import type { LinkEndHandles } from "../network/remote-ends.ts";
-
-/** The mesh roots a cluster shard signs its intermediates with, read from the mesh-identity shard. */
-export interface MeshRoots {
-  readonly istio?: Signer;
-  readonly linkerd?: Signer;
-}
 
 export interface ShardSlice {
   readonly shard: ShardPlan;
-  /** Cluster shards of meshed clusters: the roots (stack output `meshRoots` of the mesh-identity shard). */
-  readonly meshRoots?: MeshRoots;
+  /** Cluster shards of meshed clusters: their trust, from the mesh-identity shards' outputs `meshRootCerts` and `meshRootKeys`. */
+  readonly meshRoots?: MeshTrustSource;
   /** Fabric shards: each island cluster's `fabricEnd` output, by cluster. */
   readonly fabricEnds?: Readonly<Record<string, pulumi.Output<LinkEndHandles>>>;
 }

@@ -84,7 +84,7 @@ export function planFleet(
     ...(w.gate ? { gate: w.gate } : {}),
     clusters: clusters.filter((c) => c.waveIndex === index).map((c) => c.name),
   }));
-  const shards = planShards({ clusters, meshLinks, fabric }, s.jurisdictions);
+  const shards = planShards({ clusters, meshLinks, fabric, meshTrustRoots: trust.roots }, s.jurisdictions);
   return {
     apiVersion: PLAN_API_VERSION,
     kind: "FleetPlan",

@@ -3,6 +3,10 @@
 // in-cluster layer), the mesh trust roots, the fabric's islands and the mesh links per pair. Pure: it
 // reads the finished plan and decides nothing else.
 //
+// Mesh roots are one shard per jurisdiction (`mesh-identity-<jurisdiction>`), as the plan's roots are
+// (FleetPlan.meshTrustRoots): a root's private key stays in its jurisdiction's state, and a cluster
+// shard reads its own jurisdiction's key and only the certificates of the roots it trusts.
+//
 // Cross-shard needs that would form a cycle, and how they are cut:
 // - The two ends of a link (VPN tunnels, peering requests and accepts, transit attachments) and
 //   everything a link shares with another (a site's transit gateway, a cluster's VPN gateway, its
@@ -11,6 +15,7 @@
 //   would need the fabric before its in-cluster layer, and the fabric needs its network first. A
 //   cluster shard's runner sits in the cluster's own network instead (`runsIn`), so it needs no route.
 // - Mesh links need both clusters' API servers and the fabric between them: they run last, per pair.
+import { SHARD_SEPARATOR, shardStackName, stackNameProblem } from "./shard-names.ts";
 import type { ClusterPlan, FleetPlan } from "./types.ts";
 
 export type ShardKind = "mesh-identity" | "cluster" | "fabric" | "mesh-link";
@@ -23,13 +28,15 @@ export type ShardPlacement =
   | { readonly kind: "cloud-apis" };
 
 export interface ShardPlan {
-  /** Stable, unique: `mesh-identity`, `cluster-<cluster>`, `fabric-<first cluster>`, `mesh-<from>--<to>`. */
+  /** Stable, unique: `mesh-identity-<jurisdiction>`, `cluster-<cluster>`, `fabric-<first cluster>`, `mesh-<from>--<to>`. */
   readonly name: string;
   readonly kind: ShardKind;
   /** Clusters whose resources (cluster) or links (fabric, mesh-link) this shard renders, sorted. */
   readonly clusters: readonly string[];
   /** Fabric shards: the keys of the links they build (plan `fabric.links[].key`), sorted. */
   readonly links?: readonly string[];
+  /** Mesh-identity shards: the keys of the roots they create (plan `meshTrustRoots[].key`), sorted. */
+  readonly roots?: readonly string[];
   /** Jurisdictions whose clusters' data the shard's state holds, sorted. */
   readonly jurisdictions: readonly string[];
   readonly runsIn: ShardPlacement;
@@ -64,24 +71,31 @@ export interface ShardJurisdiction {
   readonly mayPeerWith: readonly string[];
 }
 
-export const MESH_IDENTITY_SHARD = "mesh-identity";
+export const meshIdentityShardName = (jurisdiction: string): string => `mesh-identity-${jurisdiction}`;
 export const clusterShardName = (cluster: string): string => `cluster-${cluster}`;
 
 /** The shards of a plan (none for a refused plan), in stage then name order. */
-export function planShards(plan: Pick<FleetPlan, "clusters" | "meshLinks" | "fabric" | "problems">, jurisdictions: Readonly<Record<string, ShardJurisdiction>>): ShardPlan[] {
+export function planShards(plan: Pick<FleetPlan, "clusters" | "meshLinks" | "fabric" | "meshTrustRoots" | "problems">, jurisdictions: Readonly<Record<string, ShardJurisdiction>>): ShardPlan[] {
   if (plan.problems) return [];
   const live = plan.clusters.filter((c) => c.action !== "destroy");
   const byName = new Map(live.map((c) => [c.name, c]));
   const jurisdictionsOf = (clusters: readonly string[]) => [...new Set(clusters.map((c) => byName.get(c)!.jurisdiction))].sort();
   const shards: Omit<ShardPlan, "stage" | "state">[] = [];
 
-  const meshed = live.some((c) => c.mesh !== "none");
-  if (meshed) shards.push({ name: MESH_IDENTITY_SHARD, kind: "mesh-identity", clusters: [], jurisdictions: [], runsIn: { kind: "cloud-apis" }, reads: [], after: [] });
+  // The roots, one shard per jurisdiction that has any: nothing but keys and certificates (@pulumi/tls).
+  const roots = plan.meshTrustRoots ?? [];
+  const rootJurisdiction = new Map(roots.map((r) => [r.key, r.jurisdiction]));
+  for (const j of [...new Set(roots.map((r) => r.jurisdiction))].sort()) {
+    const keys = roots.filter((r) => r.jurisdiction === j).map((r) => r.key).sort();
+    shards.push({ name: meshIdentityShardName(j), kind: "mesh-identity", clusters: [], roots: keys, jurisdictions: [j], runsIn: { kind: "cloud-apis" }, reads: [], after: [] });
+  }
 
   // Clusters side by side, as in a single stack: waves are the planner's business (it holds a later
   // wave's upgrade until the earlier wave is observed healthy), so no wave waits for another here.
   for (const c of live) {
-    const reads = c.mesh !== "none" ? [MESH_IDENTITY_SHARD] : [];
+    // Its own jurisdiction's root (key and certificate), and the certificates of the roots it trusts.
+    const trusted = c.meshTrust?.trustedRoots ?? [];
+    const reads = [...new Set(trusted.map((k) => rootJurisdiction.get(k)).filter((j): j is string => j !== undefined))].map(meshIdentityShardName).sort();
     shards.push({
       name: clusterShardName(c.name),
       kind: "cluster",
@@ -187,14 +201,13 @@ function staged<S extends { readonly name: string; readonly after: readonly stri
 }
 
 /**
- * The Pulumi stack of a shard: `<stack>.<shard>` (stack names may hold letters, digits, `-`, `_`
- * and `.`: https://www.pulumi.com/docs/iac/concepts/stacks/). One place, so the program, the local
- * runner and the operator objects agree.
+ * The fleet's stack a shard stack belongs to, or undefined when `stackName` is not the shard's stack
+ * name (`shardStackName`: `<stack>.<shard>`, shortened with a hash past 100 characters). Shard names
+ * hold no period, so the fleet's stack is what precedes the last one.
  */
-export const shardStackName = (stack: string, shard: string): string => `${stack}.${shard}`;
-
-/** The fleet's stack a shard stack belongs to, or undefined when `stackName` is not `<stack>.<shard>`. */
 export function fleetStackOf(stackName: string, shard: string): string | undefined {
-  const suffix = `.${shard}`;
-  return stackName.endsWith(suffix) && stackName.length > suffix.length ? stackName.slice(0, -suffix.length) : undefined;
+  const dot = stackName.lastIndexOf(SHARD_SEPARATOR);
+  if (dot <= 0) return undefined;
+  const stack = stackName.slice(0, dot);
+  return stackNameProblem(stack) === undefined && shardStackName(stack, shard) === stackName ? stack : undefined;
 }

@@ -4,24 +4,13 @@
 // state: the union of the cluster shards' and fabric shards' `observed` outputs.
 import * as pulumi from "@pulumi/pulumi";
 import { ISTIO_CA, LINKERD_CA, type Signer } from "../../components/addons/mesh/ca.ts";
-import type { MeshRoots, ShardSlice } from "../../components/fleet/shard-slice.ts";
+import type { ClusterTrust, MeshTrustSource } from "../../components/addons/mesh/mesh-identity.ts";
+import type { ShardSlice } from "../../components/fleet/shard-slice.ts";
 import type { LinkEndHandles } from "../../components/network/remote-ends.ts";
 import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
-import { fleetStackOf, MESH_IDENTITY_SHARD, shardStackName, type ShardPlan } from "../plan/shards.ts";
-import type { FleetPlan } from "../plan/types.ts";
-
-const refs = new Map<string, pulumi.StackReference>();
-
-/** The stack reference of a sibling shard (one per shard per program run). */
-function shardRef(fleetStack: string, shard: string): pulumi.StackReference {
-  const name = shardStackName(fleetStack, shard);
-  let ref = refs.get(name);
-  if (!ref) {
-    ref = new pulumi.StackReference(`shard-${shard}`, { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${name}` });
-    refs.set(name, ref);
-  }
-  return ref;
-}
+import { shardStackName } from "../plan/shard-names.ts";
+import { clusterShardName, fleetStackOf, meshIdentityShardName, type ShardPlan } from "../plan/shards.ts";
+import type { ClusterPlan, FleetPlan } from "../plan/types.ts";
 
 /** The fleet stack this shard stack belongs to; refuses a stack not named `<stack>.<shard>`. */
 export function fleetStackFor(shard: string): string {
@@ -30,59 +19,102 @@ export function fleetStackFor(shard: string): string {
   return stack;
 }
 
+/** The sibling shards' stacks one program run reads: one StackReference per shard. */
+export class ShardReader {
+  private readonly refs = new Map<string, pulumi.StackReference>();
+  private readonly fleetStack: string;
+  constructor(fleetStack: string) {
+    this.fleetStack = fleetStack;
+  }
+
+  ref(shard: string): pulumi.StackReference {
+    const name = shardStackName(this.fleetStack, shard);
+    let ref = this.refs.get(name);
+    if (!ref) {
+      ref = new pulumi.StackReference(`shard-${shard}`, { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${name}` });
+      this.refs.set(name, ref);
+    }
+    return ref;
+  }
+
+  /**
+   * The fleet's observed state from every shard that has run (a shard never run adds nothing): the
+   * clusters from cluster shards, the fabric from fabric shards, the mesh trust decision from any. `shards` come from a plan of the same spec without observed state: the shard
+   * names depend only on the spec.
+   */
+  async observed(shards: readonly ShardPlan[]): Promise<ObservedFleet | undefined> {
+    const sources = shards.filter((s) => s.kind !== "mesh-link");
+    const parts = await Promise.all(sources.map(async (s) => await outputOf(this.ref(s.name), "observed")));
+    const found = parts.filter((p) => p !== undefined);
+    if (!found.length) return undefined;
+    const merged: {
+      clusters: Record<string, unknown>;
+      fabric: { asns: Record<string, number>; tunnels: Record<string, string[]>; gatewaySubnets: Record<string, string> };
+      meshTrust?: { legacyRoots: Partial<Record<string, string>> };
+    } = { clusters: {}, fabric: { asns: {}, tunnels: {}, gatewaySubnets: {} } };
+    for (const value of found) {
+      const o = parseObserved(value);
+      Object.assign(merged.clusters, o.clusters);
+      if (o.fabric) {
+        Object.assign(merged.fabric.asns, o.fabric.asns);
+        Object.assign(merged.fabric.tunnels, o.fabric.tunnels);
+        Object.assign(merged.fabric.gatewaySubnets, o.fabric.gatewaySubnets);
+      }
+      if (o.meshTrust) merged.meshTrust = { legacyRoots: { ...merged.meshTrust?.legacyRoots, ...o.meshTrust.legacyRoots } };
+    }
+    return parseObserved(merged);
+  }
+
+  /** What the shard reads from the shards before it: the mesh trust (cluster shards), the link ends (fabric shards). */
+  slice(plan: FleetPlan, shard: ShardPlan): ShardSlice {
+    if (shard.kind === "cluster" && shard.reads.some((r) => r.startsWith(meshIdentityShardName("")))) return { shard, meshRoots: new RemoteMeshTrust(this, plan) };
+    if (shard.kind === "fabric") {
+      const fabricEnds = Object.fromEntries(shard.clusters.map((c) => [c, this.ref(clusterShardName(c)).requireOutput("fabricEnd") as pulumi.Output<LinkEndHandles>]));
+      return { shard, fabricEnds };
+    }
+    return { shard };
+  }
+}
+
 async function outputOf(ref: pulumi.StackReference, name: string): Promise<unknown> {
   const details = await ref.getOutputDetails(name);
   return details.value ?? details.secretValue;
 }
 
 /**
- * The fleet's observed state from every cluster and fabric shard that has run (a shard never run
- * adds nothing). `shards` come from a plan of the same spec without observed state: the shard
- * names depend only on the spec.
+ * A cluster shard's mesh trust: its own jurisdiction's root (certificate and, secret, key) and the
+ * certificates of the roots it trusts, from the outputs `meshRootCerts` and `meshRootKeys` of the
+ * mesh-identity shard of each root's jurisdiction.
  */
-export async function observedFromShards(fleetStack: string, shards: readonly ShardPlan[]): Promise<ObservedFleet | undefined> {
-  const sources = shards.filter((s) => s.kind === "cluster" || s.kind === "fabric");
-  const parts = await Promise.all(sources.map(async (s) => ({ shard: s.name, value: await outputOf(shardRef(fleetStack, s.name), "observed") })));
-  const found = parts.filter((p) => p.value !== undefined);
-  if (!found.length) return undefined;
-  const merged: { clusters: Record<string, unknown>; fabric: { asns: Record<string, number>; tunnels: Record<string, string[]>; gatewaySubnets: Record<string, string> } } = {
-    clusters: {},
-    fabric: { asns: {}, tunnels: {}, gatewaySubnets: {} },
-  };
-  for (const p of found) {
-    const o = parseObserved(p.value);
-    Object.assign(merged.clusters, o.clusters);
-    if (o.fabric) {
-      Object.assign(merged.fabric.asns, o.fabric.asns);
-      Object.assign(merged.fabric.tunnels, o.fabric.tunnels);
-      Object.assign(merged.fabric.gatewaySubnets, o.fabric.gatewaySubnets);
-    }
+class RemoteMeshTrust implements MeshTrustSource {
+  private readonly reader: ShardReader;
+  private readonly plan: FleetPlan;
+  constructor(reader: ShardReader, plan: FleetPlan) {
+    this.reader = reader;
+    this.plan = plan;
   }
-  return parseObserved(merged);
-}
 
-/** What the shard reads from the shards before it: the mesh roots (cluster shards), the link ends (fabric shards). */
-export function shardSlice(fleetStack: string, plan: FleetPlan, shard: ShardPlan): ShardSlice {
-  if (shard.kind === "cluster" && shard.reads.includes(MESH_IDENTITY_SHARD)) {
-    const roots = shardRef(fleetStack, MESH_IDENTITY_SHARD).requireOutput("meshRoots") as pulumi.Output<Record<string, { certPem: string; keyPem: string }>>;
-    const cluster = plan.clusters.find((c) => c.name === shard.clusters[0])!;
-    const signer = (mesh: "istio" | "linkerd"): Signer => ({
-      certPem: roots.apply((r) => need(r, mesh).certPem),
-      keyPem: pulumi.secret(roots.apply((r) => need(r, mesh).keyPem)),
-      profile: (mesh === "istio" ? ISTIO_CA : LINKERD_CA).root(plan.fleet).profile,
-    });
-    const meshRoots: MeshRoots = cluster.mesh === "istio" ? { istio: signer("istio") } : cluster.mesh === "linkerd" ? { linkerd: signer("linkerd") } : {};
-    return { shard, meshRoots };
+  trustFor(c: ClusterPlan): ClusterTrust | undefined {
+    const t = c.meshTrust;
+    if (!t) return undefined;
+    const rootOf = (key: string) => {
+      const r = (this.plan.meshTrustRoots ?? []).find((x) => x.key === key);
+      if (!r) throw new Error(`cluster "${c.name}": meshTrust names root "${key}", which the plan's meshTrustRoots do not list`);
+      return r;
+    };
+    const read = (key: string, output: "meshRootCerts" | "meshRootKeys") => {
+      const shard = meshIdentityShardName(rootOf(key).jurisdiction);
+      return this.reader
+        .ref(shard)
+        .requireOutput(output)
+        .apply((m) => {
+          const v = (m as Record<string, string> | undefined)?.[key];
+          if (v === undefined) throw new Error(`shard ${shard} exports no root "${key}" (output ${output}): run it first, with the same spec`);
+          return v;
+        });
+    };
+    const own = rootOf(t.root);
+    const root: Signer = { certPem: read(t.root, "meshRootCerts"), keyPem: pulumi.secret(read(t.root, "meshRootKeys")), profile: (own.mesh === "istio" ? ISTIO_CA : LINKERD_CA).root(this.plan.fleet, own).profile };
+    return { root, peerRoots: t.trustedRoots.filter((k) => k !== t.root).map((k) => ({ certPem: read(k, "meshRootCerts") })) };
   }
-  if (shard.kind === "fabric") {
-    const fabricEnds = Object.fromEntries(shard.clusters.map((c) => [c, shardRef(fleetStack, `cluster-${c}`).requireOutput("fabricEnd") as pulumi.Output<LinkEndHandles>]));
-    return { shard, fabricEnds };
-  }
-  return { shard };
-}
-
-function need(roots: Record<string, { certPem: string; keyPem: string }>, mesh: string): { certPem: string; keyPem: string } {
-  const r = roots[mesh];
-  if (!r) throw new Error(`shard ${MESH_IDENTITY_SHARD} exports no ${mesh} root (output meshRoots): run it first, with the same spec`);
-  return r;
 }

@@ -14,6 +14,9 @@ export interface Signer {
   readonly profile: KeyProfile;
 }
 
+/** A root another jurisdiction's cluster trusts: its certificate only (its key stays in its own jurisdiction's state). */
+export type TrustedRoot = Pick<Signer, "certPem">;
+
 export interface CaArgs {
   readonly commonName: string;
   readonly organization: string;

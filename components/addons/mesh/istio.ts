@@ -11,7 +11,7 @@ import { installChart } from "../helm.ts";
 import { customResource, kubeOpts, type KubeScope } from "../kube.ts";
 import { chartValues } from "../values/by-addon.ts";
 import type { ValuesContext } from "../values/context.ts";
-import { intermediateCa, ISTIO_CA, pemBundle, type Signer } from "./ca.ts";
+import { intermediateCa, ISTIO_CA, pemBundle, type Signer, type TrustedRoot } from "./ca.ts";
 import { cacertsSecret, crossNetworkGateway, meshMtlsStrict, readerTokenSecret } from "./istio-objects.ts";
 
 export interface IstioMeshArgs {
@@ -24,7 +24,7 @@ export interface IstioMeshArgs {
   /** The root CA of the cluster's jurisdiction: it signs the cluster's intermediate. */
   readonly root: Signer;
   /** Roots of the other jurisdictions the cluster is meshed with: trusted (root-cert.pem), never signing. */
-  readonly peerRoots?: readonly Signer[];
+  readonly peerRoots?: readonly TrustedRoot[];
 }
 
 export class IstioMesh extends pulumi.ComponentResource {

@@ -10,7 +10,7 @@ import { kubeOpts, type KubeScope } from "../kube.ts";
 import { chartValues } from "../values/by-addon.ts";
 import type { ValuesContext } from "../values/context.ts";
 import { linkerdTrustDomain } from "../values/linkerd.ts";
-import { intermediateCa, LINKERD_CA, pemBundle, type Signer } from "./ca.ts";
+import { intermediateCa, LINKERD_CA, pemBundle, type Signer, type TrustedRoot } from "./ca.ts";
 import { issuerSecret, remoteAccessTokenSecret } from "./linkerd-objects.ts";
 
 export interface LinkerdMeshArgs {
@@ -22,7 +22,7 @@ export interface LinkerdMeshArgs {
   /** The trust anchor of the cluster's jurisdiction: it signs the cluster's identity issuer. */
   readonly trustAnchor: Signer;
   /** Trust anchors of the other jurisdictions the cluster is meshed with: trusted, never signing. */
-  readonly peerTrustAnchors?: readonly Signer[];
+  readonly peerTrustAnchors?: readonly TrustedRoot[];
 }
 
 export class LinkerdMesh extends pulumi.ComponentResource {

@@ -5,20 +5,30 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlan, FleetPlan } from "../../../src/plan/types.ts";
 import { TOKENS } from "../../tokens.ts";
-import { ISTIO_CA, LINKERD_CA, rootCa, type Signer } from "./ca.ts";
+import { ISTIO_CA, LINKERD_CA, rootCa, type Signer, type TrustedRoot } from "./ca.ts";
 
 export interface MeshIdentityArgs {
   readonly plan: FleetPlan;
+  /**
+   * Only these roots (plan `meshTrustRoots[].key`): a mesh-identity shard creates its jurisdiction's.
+   * @default every root of the plan
+   */
+  readonly only?: readonly string[];
 }
 
 /** What one cluster's mesh is built with: the root that signs its CA, and the other roots it trusts. */
 export interface ClusterTrust {
   readonly root: Signer;
   /** Roots of the other jurisdictions the cluster is meshed with, in plan order (never the cluster's own). */
-  readonly peerRoots: readonly Signer[];
+  readonly peerRoots: readonly TrustedRoot[];
 }
 
-export class MeshIdentity extends pulumi.ComponentResource {
+/** Where a cluster's add-ons get its mesh trust: the fleet's MeshIdentity, or in a cluster shard the mesh-identity shards' outputs. */
+export interface MeshTrustSource {
+  trustFor(c: ClusterPlan): ClusterTrust | undefined;
+}
+
+export class MeshIdentity extends pulumi.ComponentResource implements MeshTrustSource {
   /** Every root, by plan key (`<mesh>/<jurisdiction>`). */
   readonly roots: Readonly<Record<string, Signer>>;
   /** The Istio root when one jurisdiction runs Istio (the whole fleet's root in releases before per-jurisdiction trust). */
@@ -37,7 +47,7 @@ export class MeshIdentity extends pulumi.ComponentResource {
       });
     }
     const roots: Record<string, Signer> = {};
-    for (const r of plan.meshTrustRoots ?? []) {
+    for (const r of (plan.meshTrustRoots ?? []).filter((x) => !args.only || args.only.includes(x.key))) {
       roots[r.key] = rootCa(`${name}-${r.role}`, r.mesh === "istio" ? ISTIO_CA.root(plan.fleet, r) : LINKERD_CA.root(plan.fleet, r), this);
     }
     this.roots = roots;
