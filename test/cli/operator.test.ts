@@ -81,7 +81,7 @@ describe("clusterfleet operator --stack global", async () => {
     expect(Object.keys(env("cluster-eu-azure-ams"))).toEqual(expect.arrayContaining(["ARM_CLIENT_ID", "ARM_CLIENT_SECRET", "ARM_TENANT_ID", "ARM_SUBSCRIPTION_ID"]));
     // The US–APAC fabric gets credentials of its own, for both consenting jurisdictions.
     expect(env("fabric-ap-aws-sin")["AWS_ACCESS_KEY_ID"].secret.name).toBe("clusterfleet-apac-us-aws");
-    expect(Object.keys(env("mesh-identity"))).toEqual(["PULUMI_ACCESS_TOKEN"]);
+    expect(Object.keys(env("mesh-identity-eu"))).toEqual(["PULUMI_ACCESS_TOKEN"]);
   });
 });
 
@@ -111,7 +111,8 @@ describe("operator Stack objects with declared state backends", () => {
     const wrong = structuredClone(objects[0]!);
     wrong["spec"].destroyOnFinalise = false;
     expect(problems(wrong).join("\n")).toMatch(/additionalProperty.*destroyOnFinalise/);
-    const untyped = structuredClone(objects[0]!);
+    // A shard on the operator's default backend (the US declares none) authenticates with a token.
+    const untyped = structuredClone(objects.find((o) => o["metadata"].annotations["clusterfleet.io/shard"] === "cluster-us-aws-iad")!);
     delete untyped["spec"].envRefs.PULUMI_ACCESS_TOKEN.type;
     expect(problems(untyped).join("\n")).toMatch(/envRefs\/PULUMI_ACCESS_TOKEN must have required property 'type'/);
   });

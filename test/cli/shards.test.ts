@@ -27,7 +27,7 @@ describe("clusterfleet shards", () => {
     expect(s.stages).toBe(4);
     expect(s.shards.map((x) => x.name)).toEqual(plan.shards!.map((x) => x.name));
     const fra = s.shards.find((x) => x.name === "cluster-eu-aws-fra")!;
-    expect(fra).toMatchObject({ stack: "global.cluster-eu-aws-fra", stage: 1, after: ["mesh-identity"], runsIn: "network of eu-aws-fra", runsOn: ["self-hosted", "clusterfleet-network-eu-aws-fra"] });
+    expect(fra).toMatchObject({ stack: "global.cluster-eu-aws-fra", stage: 1, after: ["mesh-identity-eu"], runsIn: "network of eu-aws-fra", runsOn: ["self-hosted", "clusterfleet-network-eu-aws-fra"] });
     expect(fra.backend).toBeUndefined();
     expect(fra.secrets).toContainEqual({ env: "AWS_ACCESS_KEY_ID", secret: "clusterfleet-eu-aws" });
   });
@@ -36,8 +36,8 @@ describe("clusterfleet shards", () => {
     const stage = JSON.parse((await cli("shards", "--stack", "global", "--json", "--stage", "2")).out) as ShardRow[];
     expect(stage.map((x) => x.name)).toEqual(plan.shards!.filter((x) => x.stage === 2).map((x) => x.name));
     const table = await cli("shards", "--stack", "global");
-    expect(table.out).toMatch(/Fleet acme, stack global: 22 shard stacks in 4 stages/);
-    expect(table.out).toMatch(/│ 1\s+│ global\.cluster-eu-aws-fra\s+│ mesh-identity\s+│ network of eu-aws-fra/);
+    expect(table.out).toMatch(/Fleet acme, stack global: 24 shard stacks in 4 stages/);
+    expect(table.out).toMatch(/│ 1\s+│ global\.cluster-eu-aws-fra\s+│ mesh-identity-eu\s+│ network of eu-aws-fra/);
   });
 
   it.each([

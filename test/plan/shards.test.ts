@@ -66,9 +66,22 @@ describe("the shards of stack global", () => {
     expect(s.stage).toBeGreaterThan(shard(p, `cluster-${a}`).stage);
   });
 
-  it("read the mesh roots before any meshed cluster; a retired cluster being destroyed has no shard", () => {
-    expect(shard(p, "mesh-identity").stage).toBe(0);
-    for (const s of p.shards!.filter((x) => x.kind === "cluster")) expect(s.reads).toEqual(["mesh-identity"]);
+  it("create each jurisdiction's mesh roots in its own shard, read by its clusters and those it is meshed with", () => {
+    const identity = p.shards!.filter((x) => x.kind === "mesh-identity");
+    expect(identity.map((s) => s.name)).toEqual(["mesh-identity-apac", "mesh-identity-eu", "mesh-identity-us"]);
+    for (const s of identity) {
+      expect(s.stage).toBe(0);
+      expect(s.roots).toEqual((p.meshTrustRoots ?? []).filter((r) => r.jurisdiction === s.jurisdictions[0]).map((r) => r.key).sort());
+    }
+    const byName = new Map(p.clusters.map((c) => [c.name, c]));
+    const rootJurisdiction = new Map((p.meshTrustRoots ?? []).map((r) => [r.key, r.jurisdiction]));
+    for (const s of p.shards!.filter((x) => x.kind === "cluster")) {
+      const c = byName.get(s.clusters[0]!)!;
+      // Its own jurisdiction's roots shard first of all; the EU, isolated, reads no other jurisdiction's.
+      expect(s.reads).toContain(`mesh-identity-${c.jurisdiction}`);
+      expect(s.reads).toEqual([...new Set(c.meshTrust!.trustedRoots.map((k) => `mesh-identity-${rootJurisdiction.get(k)}`))].sort());
+      if (c.jurisdiction === "eu") expect(s.reads).toEqual(["mesh-identity-eu"]);
+    }
   });
 
   it("keep each shard's state in its jurisdiction's declared backend", () => {
