@@ -53,6 +53,7 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
       shard: shard.name,
       observed: fleet.observed,
       ...(fleet.fabricEnd ? { fabricEnd: fleet.fabricEnd } : {}),
+      ...(fleet.meshAccess ? { meshAccess: fleet.meshAccess } : {}),
       // The roots' keys leave this shard only as secrets, for the cluster shards that sign with them.
       // The roots' certificates, and their keys as secrets for the cluster shards of the same jurisdiction.
       ...(fleet.meshIdentity ? meshRootOutputs(fleet.meshIdentity) : {}),

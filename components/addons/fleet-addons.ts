@@ -7,7 +7,7 @@ import type { FleetPlan } from "../../src/plan/types.ts";
 import type { FleetCluster } from "../cluster-contract.ts";
 import { ClusterAddons, missingForAddons } from "./cluster-addons.ts";
 import { MeshIdentity, type MeshTrustSource } from "./mesh/mesh-identity.ts";
-import { MeshLinks } from "./mesh/mesh-links.ts";
+import { meshLinkSides, MeshLinks } from "./mesh/mesh-links.ts";
 import { ClusterSovereignty, missingForSovereignty } from "../sovereignty/cluster-sovereignty.ts";
 
 export interface FleetAddons {
@@ -60,7 +60,7 @@ export function renderFleetAddons(name: string, plan: FleetPlan, components: Rea
   }
   // Only pairs whose two clusters are rendered can be joined (the others join once their components exist).
   const joinable = plan.meshLinks.some((l) => clusters[l.from] && clusters[l.to]);
-  const links = joinable ? new MeshLinks(`${name}-mesh-links`, { plan, clusters: hosts, addons: clusters }, { parent }) : undefined;
+  const links = joinable ? new MeshLinks(`${name}-mesh-links`, { plan, sides: meshLinkSides(hosts, clusters) }, { parent }) : undefined;
   return { ...(created ? { identity: created } : {}), clusters, ...(links ? { links } : {}), sovereignty };
 }
 

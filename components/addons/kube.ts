@@ -26,12 +26,22 @@ export interface KubeObject {
 
 const plain = (o: KubeObject): Record<string, unknown> => (typeof o.toJSON === "function" ? (o.toJSON() as Record<string, unknown>) : { ...o });
 
+/** For `customResource`: its CRD is installed by a shard that ran before this one (a mesh-link shard after its cluster shards). */
+export const CRD_FROM_EARLIER_SHARD = "crd-from-earlier-shard";
+
 /**
  * A custom resource. `crdOwners` are the resources that install its CRD (and the controller that
  * serves it): the CR is created only after them, never racing the CRD.
  */
-export function customResource(name: string, obj: KubeObject, scope: KubeScope, crdOwners: readonly pulumi.Resource[], dependsOn: readonly pulumi.Resource[] = []): k8s.apiextensions.CustomResource {
-  if (crdOwners.length === 0) throw new Error(`custom resource ${name} (${obj.kind}) has no resource installing its CRD`);
+export function customResource(
+  name: string,
+  obj: KubeObject,
+  scope: KubeScope,
+  crdOwners: readonly pulumi.Resource[] | typeof CRD_FROM_EARLIER_SHARD,
+  dependsOn: readonly pulumi.Resource[] = [],
+): k8s.apiextensions.CustomResource {
+  const owners = crdOwners === CRD_FROM_EARLIER_SHARD ? [] : crdOwners;
+  if (crdOwners !== CRD_FROM_EARLIER_SHARD && owners.length === 0) throw new Error(`custom resource ${name} (${obj.kind}) has no resource installing its CRD`);
   const { apiVersion, kind, ...rest } = plain(obj);
-  return new k8s.apiextensions.CustomResource(name, { apiVersion: apiVersion as string, kind: kind as string, ...rest }, kubeOpts(scope, [...crdOwners, ...dependsOn]));
+  return new k8s.apiextensions.CustomResource(name, { apiVersion: apiVersion as string, kind: kind as string, ...rest }, kubeOpts(scope, [...owners, ...dependsOn]));
 }

@@ -22,6 +22,7 @@ import { PlannedCluster } from "./planned-cluster.ts";
 import { MeshIdentity } from "../addons/mesh/mesh-identity.ts";
 import { linkEndOf, type LinkEnd } from "../network/ends.ts";
 import { linkEndHandles, remoteLinkEnd, type LinkEndHandles } from "../network/remote-ends.ts";
+import { meshAccessOf, remoteMeshLinks, type MeshAccess } from "./remote-mesh.ts";
 import { slicePlan, type ShardSlice } from "./shard-slice.ts";
 
 interface CommonArgs {
@@ -74,6 +75,8 @@ export class ClusterFleet extends pulumi.ComponentResource {
   readonly meshIdentity?: MeshIdentity;
   /** A cluster shard's link end, for the fabric shard of its island (stack output `fabricEnd`). */
   readonly fabricEnd?: pulumi.Output<LinkEndHandles>;
+  /** A cluster shard's mesh tokens (a secret), for the mesh-link shards of its pairs (stack output `meshAccess`). */
+  readonly meshAccess?: pulumi.Output<MeshAccess>;
 
   constructor(name: string, args: ClusterFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOKENS.fleet, name, {}, opts);
@@ -112,6 +115,12 @@ export class ClusterFleet extends pulumi.ComponentResource {
       this.observed = pulumi.output(observed) as pulumi.Output<ObservedFleet>;
       if (slice.shard.kind === "mesh-identity") this.meshIdentity = new MeshIdentity(`${name}-mesh-identity`, { plan: this.plan, only: slice.shard.roots ?? [] }, { parent: this });
       if (slice.shard.kind === "fabric") this.fabric = new Fabric(`${name}-fabric`, { plan: rendered, clusters: {}, ends: this.remoteEnds(name, rendered, slice) }, { parent: this });
+      if (slice.shard.kind === "mesh-link") {
+        const sides = slice.meshSides;
+        if (!sides) throw new pulumi.InputPropertiesError({ message: `ClusterFleet "${name}": mesh-link shard ${slice.shard.name} needs its clusters' access (outputs clusters and meshAccess of their cluster shards)`, errors: [{ propertyPath: "shard.meshSides", reason: "missing" }] });
+        const links = remoteMeshLinks(name, rendered, sides, this);
+        this.addons = { ...this.addons, links };
+      }
       this.registerOutputs({ plan: this.plan, shard: slice.shard.name });
       return;
     }
@@ -142,6 +151,9 @@ export class ClusterFleet extends pulumi.ComponentResource {
       for (const [, resolve] of routeGates.values()) resolve(this.fabric.urn);
     }
     this.addons = renderFleetAddons(name, rendered, this.clusters, this, slice?.meshRoots);
+    // A cluster shard's mesh tokens, for the mesh-link shards of its pairs.
+    const access = slice && live[0] ? meshAccessOf(this.addons.clusters[live[0].name]) : undefined;
+    if (access) this.meshAccess = access;
     this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters), ...(slice ? { shard: slice.shard.name } : {}) });
   }
 

@@ -8,6 +8,7 @@ import type { ShardPlan } from "../../src/plan/shards.ts";
 import type { FleetPlan } from "../../src/plan/types.ts";
 import type { MeshTrustSource } from "../addons/mesh/mesh-identity.ts";
 import type { LinkEndHandles } from "../network/remote-ends.ts";
+import type { RemoteMeshSide } from "./remote-mesh.ts";
 
 export interface ShardSlice {
   readonly shard: ShardPlan;
@@ -15,6 +16,8 @@ export interface ShardSlice {
   readonly meshRoots?: MeshTrustSource;
   /** Fabric shards: each island cluster's `fabricEnd` output, by cluster. */
   readonly fabricEnds?: Readonly<Record<string, pulumi.Output<LinkEndHandles>>>;
+  /** Mesh-link shards: both clusters' API access and mesh tokens, from their cluster shards. */
+  readonly meshSides?: Readonly<Record<string, RemoteMeshSide>>;
 }
 
 /** The plan a cluster or fabric shard renders: the fleet's plan, its clusters and fabric cut to the shard. */
@@ -30,6 +33,10 @@ export function slicePlan(plan: FleetPlan, shard: ShardPlan): FleetPlan {
       firewall: plan.fabric.firewall.filter((r) => mine.has(r.cluster)),
     };
     return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], fabric };
+  }
+  if (shard.kind === "mesh-link") {
+    const pair = new Set(shard.clusters);
+    return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: plan.meshLinks.filter((l) => pair.has(l.from) && pair.has(l.to)) };
   }
   return { ...plan, meshLinks: [] };
 }

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ISTIO_CA, LINKERD_CA, type Signer } from "../../components/addons/mesh/ca.ts";
 import type { ClusterTrust, MeshTrustSource } from "../../components/addons/mesh/mesh-identity.ts";
+import type { MeshAccess, RemoteMeshSide } from "../../components/fleet/remote-mesh.ts";
 import type { ShardSlice } from "../../components/fleet/shard-slice.ts";
 import type { LinkEndHandles } from "../../components/network/remote-ends.ts";
 import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
@@ -68,6 +69,21 @@ export class ShardReader {
   /** What the shard reads from the shards before it: the mesh trust (cluster shards), the link ends (fabric shards). */
   slice(plan: FleetPlan, shard: ShardPlan): ShardSlice {
     if (shard.kind === "cluster" && shard.reads.some((r) => r.startsWith(meshIdentityShardName("")))) return { shard, meshRoots: new RemoteMeshTrust(this, plan) };
+    if (shard.kind === "mesh-link") {
+      const meshSides = Object.fromEntries(
+        shard.clusters.map((c) => {
+          const ref = this.ref(clusterShardName(c));
+          const access = ref.requireOutput("clusters").apply((cs) => {
+            const a = (cs as Record<string, { endpoint: string; kubeconfig: string } | undefined>)[c];
+            if (!a) throw new Error(`shard ${clusterShardName(c)} exports no access to cluster "${c}" (output clusters): run it first, with the same spec`);
+            return a;
+          });
+          const side: RemoteMeshSide = { kubeconfig: pulumi.secret(access.apply((a) => a.kubeconfig)), endpoint: access.apply((a) => a.endpoint), access: ref.requireOutput("meshAccess") as pulumi.Output<MeshAccess> };
+          return [c, side];
+        }),
+      );
+      return { shard, meshSides };
+    }
     if (shard.kind === "fabric") {
       const fabricEnds = Object.fromEntries(shard.clusters.map((c) => [c, this.ref(clusterShardName(c)).requireOutput("fabricEnd") as pulumi.Output<LinkEndHandles>]));
       return { shard, fabricEnds };
