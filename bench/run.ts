@@ -5,6 +5,7 @@ import { benchNetwork } from "./network.bench.ts";
 import { benchPlan } from "./plan.bench.ts";
 import { benchProgram } from "./program.bench.ts";
 import { benchReport } from "./report.bench.ts";
+import { benchShard } from "./shard.bench.ts";
 import { benchStackTraceLimit } from "./stack-trace-limit.bench.ts";
 
 process.stdout.write(`ClusterFleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
@@ -13,5 +14,6 @@ benchConsumerTypecheck();
 benchPlan();
 benchProgram();
 benchReport();
+benchShard();
 benchStackTraceLimit();
 await benchNetwork();

@@ -121,7 +121,9 @@ export class ClusterFleet extends pulumi.ComponentResource {
         const links = remoteMeshLinks(name, rendered, sides, this);
         this.addons = { ...this.addons, links };
       }
-      this.registerOutputs({ plan: this.plan, shard: slice.shard.name });
+      // A shard's component records its slice of the plan: the whole plan of a 1,000-cluster fleet
+      // in every shard's state would make each shard's cost grow with the fleet.
+      this.registerOutputs({ plan: rendered, shard: slice.shard.name });
       return;
     }
 
@@ -154,7 +156,7 @@ export class ClusterFleet extends pulumi.ComponentResource {
     // A cluster shard's mesh tokens, for the mesh-link shards of its pairs.
     const access = slice && live[0] ? meshAccessOf(this.addons.clusters[live[0].name]) : undefined;
     if (access) this.meshAccess = access;
-    this.registerOutputs({ plan: this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters), ...(slice ? { shard: slice.shard.name } : {}) });
+    this.registerOutputs({ plan: slice ? rendered : this.plan, observed: this.observed, addons: Object.keys(this.addons.clusters), ...(slice ? { shard: slice.shard.name } : {}) });
   }
 
   /** A fabric shard's link ends: each island cluster's provider, rebuilt, and its cluster shard's handles. */

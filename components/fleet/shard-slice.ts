@@ -23,7 +23,9 @@ export interface ShardSlice {
 /** The plan a cluster or fabric shard renders: the fleet's plan, its clusters and fabric cut to the shard. */
 export function slicePlan(plan: FleetPlan, shard: ShardPlan): FleetPlan {
   const mine = new Set(shard.clusters);
-  if (shard.kind === "cluster") return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], ...(plan.fabric ? { fabric: { ...plan.fabric, links: [], transitGateways: [], firewall: [] } } : {}) };
+  // Only what concerns the shard's clusters: its cost and its state do not grow with the fleet.
+  const own = { peerings: plan.peerings.filter((p) => mine.has(p.from) || mine.has(p.to)), waves: plan.waves.map((w) => ({ ...w, clusters: w.clusters.filter((c) => mine.has(c)) })), shards: [shard] };
+  if (shard.kind === "cluster") return { ...plan, ...own, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], ...(plan.fabric ? { fabric: { ...plan.fabric, links: [], transitGateways: [], firewall: [] } } : {}) };
   if (shard.kind === "fabric" && plan.fabric) {
     const links = new Set(shard.links ?? []);
     const fabric = {
@@ -32,11 +34,11 @@ export function slicePlan(plan: FleetPlan, shard: ShardPlan): FleetPlan {
       transitGateways: plan.fabric.transitGateways.filter((t) => t.clusters.some((c) => mine.has(c))),
       firewall: plan.fabric.firewall.filter((r) => mine.has(r.cluster)),
     };
-    return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], fabric };
+    return { ...plan, ...own, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: [], fabric };
   }
   if (shard.kind === "mesh-link") {
     const pair = new Set(shard.clusters);
-    return { ...plan, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: plan.meshLinks.filter((l) => pair.has(l.from) && pair.has(l.to)) };
+    return { ...plan, ...own, clusters: plan.clusters.filter((c) => mine.has(c.name)), meshLinks: plan.meshLinks.filter((l) => pair.has(l.from) && pair.has(l.to)) };
   }
   return { ...plan, meshLinks: [] };
 }

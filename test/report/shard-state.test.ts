@@ -52,6 +52,9 @@ describe("clusterfleet report: where shards' state lives", () => {
     const report = JSON.parse(out.join("\n")) as { verdict: string; shards: { shard: string; backend: string; verdict: string }[] };
     expect(code).toBe(0);
     expect(report.shards.find((s) => s.shard === "cluster-eu-aws-fra")).toMatchObject({ backend: "logged-in backend", verdict: "pass" });
-    expect(report.shards).toHaveLength(22);
+    // Every shard of the stack's plan: the three jurisdictions' mesh roots, one per cluster, the fabric islands, the mesh links.
+    const plan = planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: NOW });
+    expect(report.shards.map((s) => s.shard).sort()).toEqual(plan.shards!.map((s) => s.name).sort());
+    expect(report.shards.filter((s) => s.shard.startsWith("mesh-identity-"))).toHaveLength(3);
   }, 120_000);
 });
