@@ -30,6 +30,13 @@ describe("the global stack, sharded", { timeout: 600_000 }, () => {
       const run = await runStack("global", { stackName: name, config: { "clusterfleet:shard": shard.name }, stackOutputs: outputs });
       outputs[name] = plain(run.outputs) as Record<string, unknown>;
       expect(run.outputs["shard"]).toBe(shard.name);
+      // Keys and tokens leave a shard only as secrets; certificates are public.
+      if (shard.kind === "mesh-identity") {
+        expect(run.outputs["meshRootKeys"]).toBeInstanceOf(SecretValue);
+        expect(run.outputs["meshRootCerts"]).not.toBeInstanceOf(SecretValue);
+        expect(Object.keys(plain(run.outputs["meshRootKeys"]) as object).sort()).toEqual([...(shard.roots ?? [])]);
+      }
+      if (shard.kind === "cluster" && run.outputs["meshAccess"] !== undefined) expect(run.outputs["meshAccess"]).toBeInstanceOf(SecretValue);
       for (const [key, inputs] of customs(run)) {
         // A provider a fabric shard rebuilds is the cluster shard's provider: same name, same inputs.
         if (union.has(key)) expect(inputs, `${key} in ${shard.name} and ${rendered.get(key)}`).toEqual(union.get(key));
