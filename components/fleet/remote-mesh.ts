@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterAddons } from "../addons/cluster-addons.ts";
 import { MeshLinks, type MeshLinkSide } from "../addons/mesh/mesh-links.ts";
 import { kubernetesProviderFor } from "../kube/kubernetes-provider.ts";
-import type { FleetPlan } from "../../src/plan/types.ts";
+import type { ClusterPlan, FleetPlan } from "../../src/plan/types.ts";
 
 /** What a cluster shard exports for the mesh-link shards of its pairs (stack output `meshAccess`, a secret). */
 export interface MeshAccess {
@@ -32,6 +32,21 @@ export function meshAccessOf(addons: ClusterAddons | undefined): pulumi.Output<M
 }
 
 /**
+ * What a cluster's mesh components hold, from its plan alone, as ClusterAddons, IstioMesh and
+ * LinkerdMesh decide it from the same plan: the mesh's component exists when one of its add-ons is
+ * enabled, the reader token when its peers need one (and, for Istio, its base chart's CRDs and
+ * service account are there; for Linkerd, its multicluster extension). A mesh-link shard joins a
+ * pair exactly where a single stack would (with add-ons disabled, nowhere).
+ */
+export function meshSideOf(c: ClusterPlan): { istio: boolean; istioToken: boolean; linkerd: boolean; linkerdToken: boolean } {
+  const ids = new Set(c.addons.map((a) => a.id));
+  const istio = c.mesh === "istio" && ["istio-base", "istiod", "istio-eastwest-gateway"].some((id) => ids.has(id as never));
+  const linkerd = c.mesh === "linkerd" && ids.has("linkerd-multicluster") && ids.has("linkerd-control-plane");
+  const peered = c.meshPeers.length > 0;
+  return { istio, istioToken: istio && ids.has("istio-base") && peered, linkerd, linkerdToken: linkerd && peered };
+}
+
+/**
  * The pair's links in a mesh-link shard: `name` is the ClusterFleet's, so the providers are
  * `<fleet>-<cluster>-k8s` and the links `<fleet>-mesh-links-…` as in a single stack.
  */
@@ -45,11 +60,12 @@ export function remoteMeshLinks(name: string, plan: FleetPlan, sides: Readonly<R
         if (!data) throw new Error(`shard ${shard} exports no ${key} for cluster "${cluster}" (output meshAccess): run it first, with the same spec`);
         return data;
       });
+    const has = meshSideOf(c);
     built[cluster] = {
       kubernetesProvider: kubernetesProviderFor(`${name}-${cluster}`, side.kubeconfig, parent),
       endpoint: side.endpoint,
-      ...(c.mesh === "istio" ? { istio: { readerTokenData: token("istioReaderToken", `cluster-${cluster}`) } } : {}),
-      ...(c.mesh === "linkerd" ? { linkerd: { remoteAccessTokenData: token("linkerdRemoteAccessToken", `cluster-${cluster}`) } } : {}),
+      ...(has.istio ? { istio: has.istioToken ? { readerTokenData: token("istioReaderToken", `cluster-${cluster}`) } : {} } : {}),
+      ...(has.linkerd ? { linkerd: has.linkerdToken ? { remoteAccessTokenData: token("linkerdRemoteAccessToken", `cluster-${cluster}`) } : {} } : {}),
     };
   }
   return new MeshLinks(`${name}-mesh-links`, { plan, sides: built }, { parent });

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ISTIO_CA, LINKERD_CA, type Signer } from "../../components/addons/mesh/ca.ts";
 import type { ClusterTrust, MeshTrustSource } from "../../components/addons/mesh/mesh-identity.ts";
-import type { MeshAccess, RemoteMeshSide } from "../../components/fleet/remote-mesh.ts";
+import { meshSideOf, type MeshAccess, type RemoteMeshSide } from "../../components/fleet/remote-mesh.ts";
 import type { ShardSlice } from "../../components/fleet/shard-slice.ts";
 import type { LinkEndHandles } from "../../components/network/remote-ends.ts";
 import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
@@ -78,7 +78,10 @@ export class ShardReader {
             if (!a) throw new Error(`shard ${clusterShardName(c)} exports no access to cluster "${c}" (output clusters): run it first, with the same spec`);
             return a;
           });
-          const side: RemoteMeshSide = { kubeconfig: pulumi.secret(access.apply((a) => a.kubeconfig)), endpoint: access.apply((a) => a.endpoint), access: ref.requireOutput("meshAccess") as pulumi.Output<MeshAccess> };
+          const has = meshSideOf(plan.clusters.find((x) => x.name === c)!);
+          // A cluster with no mesh token exports no `meshAccess` (nothing would read it).
+          const tokens = has.istioToken || has.linkerdToken ? (ref.requireOutput("meshAccess") as pulumi.Output<MeshAccess>) : pulumi.output<MeshAccess>({});
+          const side: RemoteMeshSide = { kubeconfig: pulumi.secret(access.apply((a) => a.kubeconfig)), endpoint: access.apply((a) => a.endpoint), access: tokens };
           return [c, side];
         }),
       );
