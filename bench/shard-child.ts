@@ -1,10 +1,7 @@
 // One cluster shard of a synthetic fleet rendered under mocks in a fresh process, so peak memory is
 // this run's alone: the whole fleet is planned (every shard plans it), the observed state is read
-// from every sibling shard (a StackReference each, as the program does), then only the shard's
-// cluster is rendered.
-//   node bench/shard-child.ts <size> read|passed   prints one JSON line: { size, ms, maxRssMb, resources, planMs }
-// `read`: the observed state read from every sibling shard (the program's default); `passed`: given
-// as `clusterfleet:observed` by the runner (no StackReference for it).
+// from the shards it runs after (as the program does), then only the shard's cluster is rendered.
+//   node bench/shard-child.ts <size>   prints one JSON line: { size, ms, maxRssMb, resources, planMs }
 import { performance } from "node:perf_hooks";
 import { ClusterFleet } from "../components/fleet/cluster-fleet.ts";
 import { planFleet } from "../src/plan/plan-fleet.ts";
@@ -15,7 +12,6 @@ import "../src/preview/mocks/index.ts";
 import { syntheticCatalog, syntheticFleet } from "./synthetic-fleet.ts";
 
 const size = Number(process.argv[2]);
-const observed = process.argv[3] === "passed" ? "passed" : "read";
 const NOW = new Date("2026-11-21T00:00:00Z");
 const STACK = "bench";
 
@@ -31,10 +27,10 @@ const stackOutputs = Object.fromEntries(
 const run = await runUnderMocks(
   async () => {
     const reader = new ShardReader(STACK);
-    if (observed === "read") await reader.observed(plan.shards!);
+    await reader.observed(shard, undefined);
     new ClusterFleet(plan.fleet, { plan, shard: reader.slice(plan, shard) });
   },
   { project: "clusterfleet", stack: shardStackName(STACK, shard.name), config: {}, stackOutputs },
 );
 const ms = performance.now() - t0;
-process.stdout.write(`${JSON.stringify({ size, observed, ms, planMs, maxRssMb: process.resourceUsage().maxRSS / 1024, resources: run.resources.length })}\n`);
+process.stdout.write(`${JSON.stringify({ size, ms, planMs, maxRssMb: process.resourceUsage().maxRSS / 1024, resources: run.resources.length })}\n`);

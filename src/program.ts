@@ -25,11 +25,13 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   if (approval.kind === "ignored") pulumi.log.warn(approval.reason);
   const now = approval.kind === "approved" ? approval.now : (parseNow(config.get("now")) ?? clock);
   const decommission = approval.kind === "approved" ? approval.clusters : [];
-  // A shard (clusterfleet:shard) plans the whole fleet as every other shard does, from the same
-  // observed state: what the shards before it left, unless clusterfleet:observed passes it.
+  // A shard (clusterfleet:shard) plans the whole fleet as every other shard does, from the observed
+  // state it can know: its own previous deployment (or clusterfleet:observed, which a runner passes
+  // for the whole fleet) and what the shards it runs after left.
   const shardName = config.get("shard");
   const reader = shardName ? new ShardReader(fleetStackFor(shardName)) : undefined;
-  const observed = reader && config.getObject("observed") === undefined ? await reader.observed(planFleet(spec, defaultCatalog, undefined, { now }).shards ?? []) : await readObserved(config);
+  const ownShard = shardName ? planFleet(spec, defaultCatalog, undefined, { now }).shards?.find((x) => x.name === shardName) : undefined;
+  const observed = reader && ownShard ? await reader.observed(ownShard, await readObserved(config)) : await readObserved(config);
 
   const plan = planFleet(spec, defaultCatalog, observed, { now, decommission });
   if (plan.problems) {

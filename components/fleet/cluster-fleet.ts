@@ -119,7 +119,7 @@ export class ClusterFleet extends pulumi.ComponentResource {
         const sides = slice.meshSides;
         if (!sides) throw new pulumi.InputPropertiesError({ message: `ClusterFleet "${name}": mesh-link shard ${slice.shard.name} needs its clusters' access (outputs clusters and meshAccess of their cluster shards)`, errors: [{ propertyPath: "shard.meshSides", reason: "missing" }] });
         const links = remoteMeshLinks(name, rendered, sides, this);
-        this.addons = { ...this.addons, links };
+        if (links) this.addons = { ...this.addons, links };
       }
       // A shard's component records its slice of the plan: the whole plan of a 1,000-cluster fleet
       // in every shard's state would make each shard's cost grow with the fleet.

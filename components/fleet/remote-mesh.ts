@@ -50,7 +50,14 @@ export function meshSideOf(c: ClusterPlan): { istio: boolean; istioToken: boolea
  * The pair's links in a mesh-link shard: `name` is the ClusterFleet's, so the providers are
  * `<fleet>-<cluster>-k8s` and the links `<fleet>-mesh-links-…` as in a single stack.
  */
-export function remoteMeshLinks(name: string, plan: FleetPlan, sides: Readonly<Record<string, RemoteMeshSide>>, parent: pulumi.ComponentResource): MeshLinks {
+export function remoteMeshLinks(name: string, plan: FleetPlan, sides: Readonly<Record<string, RemoteMeshSide>>, parent: pulumi.ComponentResource): MeshLinks | undefined {
+  // As a single stack: no MeshLinks component (nor providers for it) when no direction of a pair can join.
+  const facts = new Map(plan.clusters.map((c) => [c.name, meshSideOf(c)]));
+  const joins = (from: string, to: string, mesh: string) => {
+    const [a, b] = [facts.get(from), facts.get(to)];
+    return mesh === "istio" ? !!a?.istio && !!b?.istioToken : !!a?.linkerd && !!b?.linkerd && !!b?.linkerdToken;
+  };
+  if (!plan.meshLinks.some((l) => joins(l.from, l.to, l.mesh) || joins(l.to, l.from, l.mesh))) return undefined;
   const built: Record<string, MeshLinkSide> = {};
   for (const [cluster, side] of Object.entries(sides)) {
     const c = plan.clusters.find((x) => x.name === cluster)!;

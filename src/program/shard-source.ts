@@ -39,22 +39,23 @@ export class ShardReader {
   }
 
   /**
-   * The fleet's observed state from every shard that has run (a shard never run adds nothing): the
-   * clusters from cluster shards, the fabric from fabric shards, the mesh trust decision from any. `shards` come from a plan of the same spec without observed state: the shard
-   * names depend only on the spec.
+   * The fleet's observed state as this shard can know it: `base` (what `clusterfleet:observed`
+   * passes, else this shard's own previous `observed`), with the `observed` outputs of the shards it
+   * runs after (which exist: they ran first) over it. Not every sibling's: a StackReference to a
+   * stack that does not exist yet fails the run on the real engine (a shard of the same stage may
+   * never have run), and one per sibling costs a checkpoint read each. A runner that knows every
+   * shard's state passes the whole fleet's as `clusterfleet:observed` (`clusterfleet up` does).
    */
-  async observed(shards: readonly ShardPlan[]): Promise<ObservedFleet | undefined> {
-    const sources = shards.filter((s) => s.kind !== "mesh-link");
-    const parts = await Promise.all(sources.map(async (s) => await outputOf(this.ref(s.name), "observed")));
-    const found = parts.filter((p) => p !== undefined);
+  async observed(shard: ShardPlan, base: ObservedFleet | undefined): Promise<ObservedFleet | undefined> {
+    const parts = await Promise.all(shard.after.map(async (name) => await outputOf(this.ref(name), "observed")));
+    const found = [...(base ? [base] : []), ...parts.filter((p) => p !== undefined).map((p) => parseObserved(p))];
     if (!found.length) return undefined;
     const merged: {
       clusters: Record<string, unknown>;
       fabric: { asns: Record<string, number>; tunnels: Record<string, string[]>; gatewaySubnets: Record<string, string> };
       meshTrust?: { legacyRoots: Partial<Record<string, string>> };
     } = { clusters: {}, fabric: { asns: {}, tunnels: {}, gatewaySubnets: {} } };
-    for (const value of found) {
-      const o = parseObserved(value);
+    for (const o of found) {
       Object.assign(merged.clusters, o.clusters);
       if (o.fabric) {
         Object.assign(merged.fabric.asns, o.fabric.asns);
