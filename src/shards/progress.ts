@@ -10,7 +10,8 @@ export type ProgressEvent = { readonly kind: "resource-done"; readonly op: strin
 
 /** The progress an engine event reports, if any (step outputs count a resource done; failed steps a failure). */
 export function progressOf(e: EngineEvent): ProgressEvent | undefined {
-  if (e.resOutputsEvent) return { kind: "resource-done", op: e.resOutputsEvent.metadata.op };
+  // Provider resources are not counted: the engine's own change summary leaves them out too.
+  if (e.resOutputsEvent) return e.resOutputsEvent.metadata.type.startsWith("pulumi:providers:") ? undefined : { kind: "resource-done", op: e.resOutputsEvent.metadata.op };
   if (e.resOpFailedEvent) return { kind: "resource-failed", urn: e.resOpFailedEvent.metadata.urn };
   return undefined;
 }

@@ -66,7 +66,7 @@ export function resumeReason(record: ShardRecord | undefined, hash: string, upst
   for (const o of upstream.values()) {
     if (o.status === "succeeded" && Object.entries(o.changes).some(([op, n]) => op !== "same" && n > 0)) return undefined;
   }
-  return `same inputs as its update of ${record.at}`;
+  return `same inputs as its update of ${record.at.slice(0, 16).replace("T", " ")} UTC`;
 }
 
 export const runRecordPath = (projectDir: string, stack: string): string => join(projectDir, ".clusterfleet", "runs", `${stack}.json`);

@@ -4,7 +4,7 @@
 // and its engine events to the progress board. Needs the Pulumi CLI on PATH (or `pulumiCommand`).
 import { LocalWorkspace, type EngineEvent, type PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import { parse, stringify } from "yaml";
 import { firstLine, progressOf, type ProgressEvent } from "./progress.ts";
 import type { ShardOp } from "./run-shards.ts";
@@ -98,7 +98,8 @@ export async function runShardStack(op: ShardOp, o: ShardStackOptions, onProgres
     return { changes: { ...(await stack.up({ onOutput, onEvent })).summary.resourceChanges } };
   } catch (e) {
     log.write(`\n${e instanceof Error ? e.message : String(e)}\n`);
-    throw new Error(`${error ?? firstLine(e instanceof Error ? e.message : String(e))} (log: ${o.logFile})`);
+    // The log's path from the project folder, where users run the command: short enough for a table.
+    throw new Error(`${error ?? firstLine(e instanceof Error ? e.message : String(e))} (log: ${relative(o.projectDir, o.logFile)})`);
   } finally {
     await new Promise((resolve) => log.end(resolve));
   }

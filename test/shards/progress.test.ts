@@ -11,6 +11,7 @@ describe("progressOf", () => {
   it("counts a resource done on its outputs and a failure on a failed step, nothing else", () => {
     expect(progressOf(event({ resOutputsEvent: { metadata: { op: "create", urn: "u", type: "t", provider: "" } } as never }))).toEqual({ kind: "resource-done", op: "create" });
     expect(progressOf(event({ resOpFailedEvent: { metadata: { op: "update", urn: "urn:x", type: "t", provider: "" }, status: 1, steps: 0 } as never }))).toEqual({ kind: "resource-failed", urn: "urn:x" });
+    expect(progressOf(event({ resOutputsEvent: { metadata: { op: "create", urn: "u", type: "pulumi:providers:pulumi", provider: "" } } as never }))).toBeUndefined();
     expect(progressOf(event({ resourcePreEvent: { metadata: { op: "create", urn: "u", type: "t", provider: "" } } as never }))).toBeUndefined();
     expect(progressOf(event({ diagnosticEvent: { message: "m", color: "never", severity: "info" } }))).toBeUndefined();
   });

@@ -45,8 +45,8 @@ describe("resumeReason", () => {
     ["inputs changed", ok, "h2", none, false, undefined],
     ["forced", ok, "h1", none, true, undefined],
     ["a prerequisite changed something", ok, "h1", new Map<string, ShardOutcome>([["p", { status: "succeeded", changes: { update: 1 } }]]), false, undefined],
-    ["same inputs, prerequisite ran without changes", ok, "h1", new Map<string, ShardOutcome>([["p", { status: "succeeded", changes: { same: 4 } }]]), false, "same inputs as its update of 2026-11-21T00:00:00.000Z"],
-    ["same inputs, prerequisite unchanged", ok, "h1", new Map<string, ShardOutcome>([["p", { status: "unchanged", reason: "x" }]]), false, "same inputs as its update of 2026-11-21T00:00:00.000Z"],
+    ["same inputs, prerequisite ran without changes", ok, "h1", new Map<string, ShardOutcome>([["p", { status: "succeeded", changes: { same: 4 } }]]), false, "same inputs as its update of 2026-11-21 00:00 UTC"],
+    ["same inputs, prerequisite unchanged", ok, "h1", new Map<string, ShardOutcome>([["p", { status: "unchanged", reason: "x" }]]), false, "same inputs as its update of 2026-11-21 00:00 UTC"],
   ])("%s", (_why, record, hash, upstream, force, want) => {
     expect(resumeReason(record, hash, upstream, force)).toBe(want);
   });
