@@ -36,8 +36,9 @@ export interface ShardRunDeps {
 
 export async function realShardRunDeps(): Promise<ShardRunDeps> {
   const { runShardStack, fleetSecrets } = await import("../shards/shard-stack.ts");
-  // CI logs are not terminals even when a runner fakes one: plain lines there.
-  const terminal = process.stdout.isTTY && !process.env["CI"] ? process.stdout : undefined;
+  // CI logs are not terminals even when a runner fakes one: plain lines there. A pseudo-terminal
+  // without a size (rows 0: `script` from a pipe) would show log-update's block as nothing.
+  const terminal = process.stdout.isTTY && process.stdout.rows > 0 && !process.env["CI"] ? process.stdout : undefined;
   return { runShard: runShardStack, fleetSecrets: (dir, stack, keys) => fleetSecrets(dir, stack, keys), clock: Date.now, ...(terminal ? { terminal } : {}) };
 }
 

@@ -73,6 +73,15 @@ function writeShardConfig(o: ShardStackOptions): void {
   writeFileSync(o.stackConfigFile, header + stringify({ ...doc, config: { ...o.config.plain, [SHARD_CONFIG_KEY]: o.shard } }, { lineWidth: 0 }));
 }
 
+/**
+ * What the Pulumi CLI said went wrong: its first `error:` line. The Automation API's message starts
+ * with the exit code ("code: -2") and repeats the whole output, which says nothing in a table.
+ */
+export function cliError(message: string): string {
+  // The CLI's stderr starts after " stderr: " on its first line.
+  return /^\s*(?:stderr:\s*)?error: (.+)$/m.exec(message)?.[1]?.trim() ?? firstLine(message);
+}
+
 export async function runShardStack(op: ShardOp, o: ShardStackOptions, onProgress: (e: ProgressEvent) => void): Promise<ShardRun> {
   mkdirSync(dirname(o.logFile), { recursive: true });
   const log = createWriteStream(o.logFile);
@@ -99,7 +108,7 @@ export async function runShardStack(op: ShardOp, o: ShardStackOptions, onProgres
   } catch (e) {
     log.write(`\n${e instanceof Error ? e.message : String(e)}\n`);
     // The log's path from the project folder, where users run the command: short enough for a table.
-    throw new Error(`${error ?? firstLine(e instanceof Error ? e.message : String(e))} (log: ${relative(o.projectDir, o.logFile)})`);
+    throw new Error(`${error ?? cliError(e instanceof Error ? e.message : String(e))} (log: ${relative(o.projectDir, o.logFile)})`);
   } finally {
     await new Promise((resolve) => log.end(resolve));
   }

@@ -81,3 +81,12 @@ describe("formatting", () => {
     expect(text).toMatch(/Failed:\n {2}b: boom \(log: x\.log\)$/);
   });
 });
+
+describe("cliError", () => {
+  it("takes the Pulumi CLI's first error line, not the Automation API's exit code", async () => {
+    const { cliError } = await import("../../src/shards/shard-stack.ts");
+    const message = "code: -2\n stdout: Previewing update (global.x):\n\n stderr: error: failed to load language plugin nodejs: no language plugin 'pulumi-language-nodejs' found\n err?: Error: Command failed";
+    expect(cliError(message)).toBe("failed to load language plugin nodejs: no language plugin 'pulumi-language-nodejs' found");
+    expect(cliError("something else\nmore")).toBe("something else");
+  });
+});
