@@ -11,12 +11,12 @@ import type { FleetPlan } from "../plan/types.ts";
 import { plainSink, ProgressBoard, terminalSink, type ProgressEvent, type ProgressSink } from "../shards/progress.ts";
 import { runRecordPath, shardInputHash } from "../shards/resume.ts";
 import { runShards, type RunnableShard, type ShardOp } from "../shards/run-shards.ts";
-import type { ShardResult, ShardRun, ScheduleItem } from "../shards/schedule.ts";
+import type { ShardResult, ShardRun } from "../shards/schedule.ts";
 import type { ShardStackOptions } from "../shards/shard-stack.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { findProjectRoot, readYaml } from "./load.ts";
 import { renderRunSummary } from "./render-run.ts";
-import { parseParallel, selectShards, type UpOptions } from "./shard-run-options.ts";
+import { parseParallel, selectShards, type ShardRunOptions, type UpOptions } from "./shard-run-options.ts";
 import { planShardedStack, type ShardedStack } from "./sharded-stack.ts";
 
 /** Exit status of `up` and `destroy`: as the decommission job's. */
@@ -60,7 +60,7 @@ export interface ShardRunContext {
   readonly secretsProvider?: string;
 }
 
-export function shardRunContext(command: string, opts: UpOptions, clock: () => Date, deps: ShardRunDeps): ShardRunContext {
+export function shardRunContext(command: string, opts: ShardRunOptions, clock: () => Date, deps: ShardRunDeps): ShardRunContext {
   const sharded = planShardedStack(command, opts, clock);
   const projectDir = deps.projectDir ?? findProjectRoot();
   if (!projectDir) throw new CliError(`${command}: no Pulumi.yaml in this folder or above it; run from the project`, EXIT.usage);
@@ -140,7 +140,7 @@ export async function runUpCommand(opts: UpOptions, out: (s: string) => void, cl
   const { plan, config, stack } = ctx.sharded;
   const selected = selectShards(plan.shards ?? [], opts.shard, stack);
   const version = clusterfleetVersion();
-  const items = selected.map((s): RunnableShard & ScheduleItem => ({ name: s.name, after: s.after, hash: shardHash(plan, s, config, version) }));
+  const items = selected.map((s): RunnableShard => ({ name: s.name, after: s.after, hash: shardHash(plan, s, config, version) }));
   const op: ShardOp = opts.preview ? "preview" : "up";
   return await executeShardRun(op, ctx, items, { parallel, force: opts.force === true, config: await shardConfig(ctx, deps) }, out, deps);
 }

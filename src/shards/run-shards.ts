@@ -31,13 +31,12 @@ export async function runShards(shards: readonly RunnableShard[], o: RunShardsOp
   const byName = new Map(shards.map((s) => [s.name, s]));
   // A preview changes nothing, so it neither resumes nor records; a destroy forgets what it destroyed.
   let record: RunRecord = readRunRecord(o.recordPath, o.stack);
-  const label = o.op === "preview" ? "preview" : o.op;
   return await runSchedule(shards, {
     parallel: o.parallel,
     clock: o.clock,
     ...(o.op === "up" ? { unchanged: (name, upstream) => resumeReason(record.shards[name], byName.get(name)!.hash, upstream, o.force) } : {}),
     run: (name) => o.runOne(name, (e) => o.board.event(name, e)),
-    onStart: (name) => o.board.start(name, label),
+    onStart: (name) => o.board.start(name, o.op),
     onFinish: (r) => {
       o.board.finish(r);
       const at = new Date(o.clock()).toISOString();

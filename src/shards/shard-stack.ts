@@ -119,11 +119,17 @@ export async function runShardStack(op: ShardOp, o: ShardStackOptions, onProgres
  * ciphertext is bound to its own stack's key and cannot be copied). Needs the fleet stack on the
  * logged-in backend, which holds its key; fails saying so otherwise.
  */
-export async function fleetSecrets(projectDir: string, stack: string, keys: readonly string[], pulumiCommand?: PulumiCommand): Promise<Record<string, string>> {
+export async function fleetSecrets(
+  projectDir: string,
+  stack: string,
+  keys: readonly string[],
+  cli: { readonly pulumiCommand?: PulumiCommand; readonly envVars?: Readonly<Record<string, string>> } = {},
+): Promise<Record<string, string>> {
   if (!keys.length) return {};
   let all: Record<string, { value: string; secret?: boolean }>;
   try {
-    const s = await LocalWorkspace.selectStack({ stackName: stack, workDir: projectDir }, { workDir: projectDir, ...(pulumiCommand ? { pulumiCommand } : {}) });
+    const ws = { workDir: projectDir, ...(cli.pulumiCommand ? { pulumiCommand: cli.pulumiCommand } : {}), ...(cli.envVars ? { envVars: { ...cli.envVars } } : {}) };
+    const s = await LocalWorkspace.selectStack({ stackName: stack, workDir: projectDir }, ws);
     all = await s.getAllConfig();
   } catch (e) {
     throw new Error(

@@ -11,11 +11,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { renderRunSummary } from "../../src/cli/render-run.ts";
 import { plainSink, ProgressBoard } from "../../src/shards/progress.ts";
 import { runRecordPath } from "../../src/shards/resume.ts";
 import { runShards, type RunnableShard } from "../../src/shards/run-shards.ts";
-import { runShardStack, type ShardStackOptions } from "../../src/shards/shard-stack.ts";
+import { fleetSecrets, runShardStack, secureKeys, type ShardConfig, type ShardStackOptions } from "../../src/shards/shard-stack.ts";
 import type { ShardResult } from "../../src/shards/schedule.ts";
 import { repoRoot } from "./harness/toolchain.ts";
 
@@ -26,6 +27,8 @@ let projectDir: string;
 let pulumiCommand: PulumiCommand;
 let env: Record<string, string>;
 let sovereignBackend: string;
+/** The shards' config, from the fleet stack's file as `clusterfleet up` reads it. */
+let shardConfig: ShardConfig;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "clusterfleet-shard-runner-"));
@@ -47,6 +50,20 @@ beforeAll(async () => {
     NO_COLOR: "1",
   };
 });
+/**
+ * The fleet's own stack, as a user sets it up: a plain value and a secret (`pulumi config set
+ * --secret`), encrypted for this stack in its stack file. The shards get the secret through it.
+ */
+async function fleetStack(): Promise<ShardConfig> {
+  const fleet = await LocalWorkspace.createOrSelectStack({ stackName: STACK, projectName: PROJECT, program: async () => ({}) }, { workDir: projectDir, pulumiCommand, envVars: env });
+  await fleet.setConfig(`${PROJECT}:greeting`, { value: "hello" });
+  await fleet.setConfig(`${PROJECT}:token`, { value: "s3cret-token-value", secret: true });
+  const config = (parse(readFileSync(join(projectDir, "stacks", `Pulumi.${STACK}.yaml`), "utf8")) as { config: Record<string, unknown> }).config;
+  const secure = secureKeys(config);
+  expect(secure).toEqual([`${PROJECT}:token`]);
+  return { plain: Object.fromEntries(Object.entries(config).filter(([k]) => !secure.includes(k))), secrets: await fleetSecrets(projectDir, STACK, secure, { pulumiCommand, envVars: env }) };
+}
+
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ran: string[] = [];
@@ -97,7 +114,7 @@ const options = (name: string): ShardStackOptions => {
     stackName,
     shard: name,
     stackConfigFile: join(projectDir, "stacks", `Pulumi.${stackName}.yaml`),
-    config: { plain: { [`${PROJECT}:greeting`]: "hello" }, secrets: { [`${PROJECT}:token`]: "s3cret-token-value" } },
+    config: shardConfig,
     logFile: join(projectDir, ".clusterfleet", "logs", STACK, `${name}.log`),
     // after-broken keeps its state in its own (its jurisdiction's) backend.
     ...(name === "after-broken" ? { backend: sovereignBackend } : {}),
@@ -133,6 +150,14 @@ async function run(): Promise<{ results: ShardResult[]; text: string }> {
 const statusOf = (results: readonly ShardResult[]) => Object.fromEntries(results.map((r) => [r.name, r.outcome.status]));
 
 describe("the sharded runner on the real engine", () => {
+  it("decrypts the fleet stack's secrets for the shards, and says what it needs when it cannot", async () => {
+    shardConfig = await fleetStack();
+    expect(shardConfig).toEqual({ plain: { [`${PROJECT}:greeting`]: "hello" }, secrets: { [`${PROJECT}:token`]: "s3cret-token-value" } });
+    await expect(fleetSecrets(projectDir, "nowhere", ["shardtest:token"], { pulumiCommand, envVars: env })).rejects.toThrow(
+      /the stack file of nowhere has secret config \(shardtest:token\); .* needs stack nowhere on the logged-in backend to decrypt them: /,
+    );
+  });
+
   it("runs shards in order with StackReferences between them, isolates a failure, and resumes", async () => {
     const first = await run();
     expect(statusOf(first.results), first.text).toEqual({ base: "succeeded", broken: "failed", reader: "succeeded", "after-broken": "skipped" });
