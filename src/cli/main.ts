@@ -8,6 +8,8 @@ import { createRequire } from "node:module";
 import type { DecommissionDeps, DecommissionOptions } from "./decommission-command.ts";
 import { CliError, EXIT } from "./errors.ts";
 import type { ReportOptions } from "./report-command.ts";
+import type { DestroyOptions, UpOptions } from "./shard-run-options.ts";
+import type { ShardRunDeps } from "./up-command.ts";
 
 export interface CliIo {
   readonly out: (s: string) => void;
@@ -16,6 +18,8 @@ export interface CliIo {
   readonly now: () => Date;
   /** What `decommission` talks to (tests replace the Pulumi CLI and the clusters). */
   readonly decommission?: DecommissionDeps;
+  /** What `up` and `destroy` talk to (tests replace the Pulumi CLI). */
+  readonly shards?: ShardRunDeps;
 }
 
 const defaultIo: CliIo = {
@@ -104,6 +108,37 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--out <file>", "write the YAML to FILE (- for stdout, the default)")
     .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
     .action(async (opts) => (await import("./operator-command.ts")).runOperatorCommand(opts, io.out, io.now));
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command("up")
+    .description("Update every shard of a stack's fleet as its own stack (<stack>.<shard>) through the Pulumi Automation API: in dependency order, N at a time, with live progress and a summary; a rerun resumes.")
+    .option("-s, --stack <name>", "the fleet's stack: stacks/Pulumi.<name>.yaml of the project in this folder (required)")
+    .option("--parallel <n>", "shards run at once, 1 to 64 (default 4)")
+    .option("--shard <name>", "only this shard (repeatable); its prerequisites outside the selection are not run", collect)
+    .option("--preview", "run `pulumi preview` per shard instead of `pulumi up` (no resume, nothing recorded)")
+    .option("--force", "also run the shards whose last update succeeded with the same inputs")
+    .option("--now <iso-date>", "plan as of this time (decommission dates, for the shard list); default: now")
+    .addHelpText("after", "\nExit status: 0 every shard succeeded or was unchanged, 5 a shard failed or was skipped, 1 invalid input, 2 usage.\nLogs: .clusterfleet/logs/<stack>/<shard>.log; what resume reads: .clusterfleet/runs/<stack>.json.")
+    .action(async (opts: UpOptions) => {
+      const { runUpCommand, realShardRunDeps } = await import("./up-command.ts");
+      exitCode = await runUpCommand(opts, io.out, io.now, io.shards ?? (await realShardRunDeps()));
+    });
+
+  program
+    .command("destroy")
+    .description("Destroy the named shards' stacks, dependents first. Refused for shards that hold clusters the fleet still runs: clusters go only through the decommission job.")
+    .option("-s, --stack <name>", "the fleet's stack (required)")
+    .option("--shard <name>", "a shard whose stack to destroy (repeatable; required)", collect)
+    .option("--yes", "do it (without: say what would be destroyed and what is refused)")
+    .option("--parallel <n>", "shards destroyed at once, 1 to 64 (default 4)")
+    .option("--now <iso-date>", "decide as of this time (decommission dates); default: now")
+    .addHelpText("after", "\nExit status: 0 done (without --yes: listed), 4 refused (nothing destroyed), 5 a shard failed, 1 invalid input, 2 usage.")
+    .action(async (opts: DestroyOptions) => {
+      const { realShardRunDeps } = await import("./up-command.ts");
+      const { runDestroyCommand } = await import("./destroy-command.ts");
+      exitCode = await runDestroyCommand(opts, io.out, io.now, io.shards ?? (await realShardRunDeps()));
+    });
 
   program
     .command("schema")

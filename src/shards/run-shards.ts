@@ -1,0 +1,50 @@
+// One sharded run: the scheduler, resume from the run record, and the progress board, around a
+// `runOne` that operates one shard's stack (the Automation API adapter in the CLI and the engine
+// tests, a fake in the unit tests).
+import type { ProgressBoard, ProgressEvent } from "./progress.ts";
+import { readRunRecord, recordShard, resumeReason, type RunRecord } from "./resume.ts";
+import { runSchedule, type ScheduleItem, type ShardResult, type ShardRun } from "./schedule.ts";
+
+export type ShardOp = "up" | "preview" | "destroy";
+
+export interface RunnableShard extends ScheduleItem {
+  /** The shard's input hash (resume.ts); only `up` reads and records it. */
+  readonly hash: string;
+}
+
+export interface RunShardsOptions {
+  readonly op: ShardOp;
+  readonly parallel: number;
+  /** `up`: run every shard, also those unchanged since their last update. */
+  readonly force: boolean;
+  /** The run record (`.clusterfleet/runs/<stack>.json`); `up` resumes from it and keeps it current. */
+  readonly recordPath: string;
+  /** The fleet stack, as the record names it. */
+  readonly stack: string;
+  readonly runOne: (name: string, onProgress: (e: ProgressEvent) => void) => Promise<ShardRun>;
+  readonly board: ProgressBoard;
+  /** Milliseconds since the epoch (durations, and the record's times). */
+  readonly clock: () => number;
+}
+
+export async function runShards(shards: readonly RunnableShard[], o: RunShardsOptions): Promise<ShardResult[]> {
+  const byName = new Map(shards.map((s) => [s.name, s]));
+  // A preview changes nothing, so it neither resumes nor records; a destroy forgets what it destroyed.
+  let record: RunRecord = readRunRecord(o.recordPath, o.stack);
+  return await runSchedule(shards, {
+    parallel: o.parallel,
+    clock: o.clock,
+    ...(o.op === "up" ? { unchanged: (name, upstream) => resumeReason(record.shards[name], byName.get(name)!.hash, upstream, o.force) } : {}),
+    run: (name) => o.runOne(name, (e) => o.board.event(name, e)),
+    onStart: (name) => o.board.start(name, o.op),
+    onFinish: (r) => {
+      o.board.finish(r);
+      const at = new Date(o.clock()).toISOString();
+      if (o.op === "up" && (r.outcome.status === "succeeded" || r.outcome.status === "failed")) {
+        record = recordShard(o.recordPath, record, r.name, { hash: byName.get(r.name)!.hash, status: r.outcome.status, at });
+      } else if (o.op === "destroy" && r.outcome.status === "succeeded") {
+        record = recordShard(o.recordPath, record, r.name, undefined);
+      }
+    },
+  });
+}
