@@ -43,8 +43,9 @@ export class ShardReader {
    * passes, else this shard's own previous `observed`), with the `observed` outputs of the shards it
    * runs after (which exist: they ran first) over it. Not every sibling's: a StackReference to a
    * stack that does not exist yet fails the run on the real engine (a shard of the same stage may
-   * never have run), and one per sibling costs a checkpoint read each. A runner that knows every
-   * shard's state passes the whole fleet's as `clusterfleet:observed` (`clusterfleet up` does).
+   * never have run), and one per sibling costs a checkpoint read each. A job that knows every
+   * shard's state may pass the whole fleet's as `clusterfleet:observed` (`clusterfleet up` does not
+   * yet: README, Known limits).
    */
   async observed(shard: ShardPlan, base: ObservedFleet | undefined): Promise<ObservedFleet | undefined> {
     const parts = await Promise.all(shard.after.map(async (name) => await outputOf(this.ref(name), "observed")));
