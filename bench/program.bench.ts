@@ -1,11 +1,10 @@
 // Program evaluation under mocks: ClusterFleet for fleets of 10 and 100 clusters against a flat
 // baseline that registers the very same resources directly with the provider SDKs (no planner, no
 // components, no output plumbing). Each evaluation runs in a fresh process; medians of 3.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printTable } from "./measure.ts";
+import { childRun, median, printTable } from "./measure.ts";
 
 interface Sample {
   readonly ms: number;
@@ -14,13 +13,9 @@ interface Sample {
 }
 
 const child = join(import.meta.dirname, "eval-child.ts");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function sample(mode: "fleet" | "flat" | "bare", size: number, file: string): Sample {
-  // The heap Pulumi.yaml gives the real program (nodeargs), on both sides alike.
-  const out = execFileSync(process.execPath, ["--max-old-space-size=8192", child, mode, String(size), file], { encoding: "utf8", maxBuffer: 64 << 20 });
-  return JSON.parse(out.trim().split("\n").pop()!) as Sample;
-}
+// The heap Pulumi.yaml gives the real program (nodeargs), on both sides alike.
+const sample = (mode: "fleet" | "flat" | "bare", size: number, file: string): Sample => childRun<Sample>(["--max-old-space-size=8192", child, mode, String(size), file]);
 
 export interface ProgramRow {
   readonly size: number;

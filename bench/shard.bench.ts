@@ -1,9 +1,8 @@
 // One cluster shard's cost against the size of its fleet (issue 13: the same peak memory for a
 // 10-cluster and a 1,000-cluster fleet, ratio ≤ 1.2). Each size in fresh processes, interleaved,
 // medians of 3; the ratio is against the 10-cluster fleet, in the same run.
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { printTable } from "./measure.ts";
+import { childRun, median, printTable } from "./measure.ts";
 
 interface Sample {
   readonly size: number;
@@ -14,9 +13,7 @@ interface Sample {
 }
 
 const child = join(import.meta.dirname, "shard-child.ts");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const sample = (size: number): Sample =>
-  JSON.parse(execFileSync(process.execPath, ["--stack-trace-limit=0", child, String(size)], { encoding: "utf8", maxBuffer: 64 << 20 }).trim().split("\n").pop()!) as Sample;
+const sample = (size: number): Sample => childRun<Sample>(["--stack-trace-limit=0", child, String(size)]);
 
 export interface ShardRow {
   readonly size: number;

@@ -3,11 +3,10 @@
 // thousands of resources spends part of its time and memory formatting traces nobody reads. The
 // synthetic fleet rendered whole under mocks (bench/eval-child.ts), each run in a fresh process with
 // the heap Pulumi.yaml gives the program, with and without the flag, interleaved; medians.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printTable } from "./measure.ts";
+import { childRun, median, printTable } from "./measure.ts";
 
 interface Sample {
   readonly ms: number;
@@ -16,13 +15,9 @@ interface Sample {
 }
 
 const child = join(import.meta.dirname, "eval-child.ts");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const FLAGS = { default: [], "--stack-trace-limit=0": ["--stack-trace-limit=0"] } as const;
 
-function sample(flags: readonly string[], size: number, file: string): Sample {
-  const out = execFileSync(process.execPath, ["--max-old-space-size=8192", ...flags, child, "fleet", String(size), file], { encoding: "utf8", maxBuffer: 64 << 20 });
-  return JSON.parse(out.trim().split("\n").pop()!) as Sample;
-}
+const sample = (flags: readonly string[], size: number, file: string): Sample => childRun<Sample>(["--max-old-space-size=8192", ...flags, child, "fleet", String(size), file]);
 
 export function benchStackTraceLimit(sizes: readonly number[] = [10, 100], runs = 3): void {
   const dir = mkdtempSync(join(tmpdir(), "clusterfleet-bench-"));
