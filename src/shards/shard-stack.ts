@@ -48,6 +48,27 @@ export function secureKeys(config: Readonly<Record<string, unknown>>): string[] 
     .map(([k]) => k);
 }
 
+/**
+ * Runs `fn` after every earlier call with the same key has settled: a one-at-a-time section.
+ * - Creating or selecting a stack rewrites the project's workspace file (its current stack): two at
+ *   once in one project corrupt it (pulumi/pulumi#8186, #6287); the updates themselves name their
+ *   stack (--stack) and may run side by side.
+ * - Inline programs (the engine tests) share this process's Node SDK: its error handlers and part of
+ *   its state are process-wide, so one shard's failure surfaced in another's run; Pulumi's word is
+ *   one inline update per Node process at a time (pulumi/pulumi#5449).
+ */
+const sections = new Map<string, Promise<unknown>>();
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = sections.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(fn);
+  sections.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (sections.get(key) === mine) sections.delete(key);
+  }
+}
+
 async function workspaceStack(op: ShardOp, o: ShardStackOptions): Promise<Stack> {
   const envVars = { ...o.envVars, ...(o.backend ? { PULUMI_BACKEND_URL: o.backend } : {}) };
   const ws = { workDir: o.projectDir, envVars, ...(o.pulumiCommand ? { pulumiCommand: o.pulumiCommand } : {}), ...(o.secretsProvider ? { secretsProvider: o.secretsProvider } : {}) };
@@ -83,6 +104,10 @@ export function cliError(message: string): string {
 }
 
 export async function runShardStack(op: ShardOp, o: ShardStackOptions, onProgress: (e: ProgressEvent) => void): Promise<ShardRun> {
+  return o.program ? await oneAtATime("inline-program", () => runShard(op, o, onProgress)) : await runShard(op, o, onProgress);
+}
+
+async function runShard(op: ShardOp, o: ShardStackOptions, onProgress: (e: ProgressEvent) => void): Promise<ShardRun> {
   mkdirSync(dirname(o.logFile), { recursive: true });
   const log = createWriteStream(o.logFile);
   let error: string | undefined;
@@ -94,7 +119,7 @@ export async function runShardStack(op: ShardOp, o: ShardStackOptions, onProgres
     if (!error && e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.message.trim()) error = firstLine(e.diagnosticEvent.message.replace(/\u001b\[[0-9;]*m/g, ""));
   };
   try {
-    const stack = await workspaceStack(op, o);
+    const stack = await oneAtATime(`workspace:${o.projectDir}`, () => workspaceStack(op, o));
     if (op === "destroy") {
       const r = await stack.destroy({ onOutput, onEvent });
       return { changes: { ...r.summary.resourceChanges } };
