@@ -45,7 +45,8 @@ async function previousDeployment(config: pulumi.Config): Promise<ObservedFleet 
   return undefined; // never deployed
 }
 
-async function outputOf(ref: pulumi.StackReference, name: string): Promise<unknown> {
+/** A stack output's value, secret or not (undefined when the stack has no such output). */
+export async function outputOf(ref: pulumi.StackReference, name: string): Promise<unknown> {
   const details = await ref.getOutputDetails(name);
   return details.value ?? details.secretValue;
 }

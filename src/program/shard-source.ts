@@ -9,6 +9,7 @@ import { meshSideOf, type MeshAccess, type RemoteMeshSide } from "../../componen
 import type { ShardSlice } from "../../components/fleet/shard-slice.ts";
 import type { LinkEndHandles } from "../../components/network/remote-ends.ts";
 import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
+import { outputOf } from "./observed-source.ts";
 import { shardStackName } from "../plan/shard-names.ts";
 import { clusterShardName, fleetStackOf, meshIdentityShardName, type ShardPlan } from "../plan/shards.ts";
 import type { ClusterPlan, FleetPlan } from "../plan/types.ts";
@@ -95,11 +96,6 @@ export class ShardReader {
     }
     return { shard };
   }
-}
-
-async function outputOf(ref: pulumi.StackReference, name: string): Promise<unknown> {
-  const details = await ref.getOutputDetails(name);
-  return details.value ?? details.secretValue;
 }
 
 /**
