@@ -26,12 +26,12 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   const now = approval.kind === "approved" ? approval.now : (parseNow(config.get("now")) ?? clock);
   const decommission = approval.kind === "approved" ? approval.clusters : [];
   // A shard (clusterfleet:shard) plans the whole fleet as every other shard does, from the observed
-  // state it can know: its own previous deployment (or clusterfleet:observed, which a runner passes
-  // for the whole fleet) and what the shards it runs after left.
+  // state it can know: the whole fleet's as `clusterfleet up` passes it (clusterfleet:observed), its
+  // own previous deployment over that, and over both what the shards it runs after left.
   const shardName = config.get("shard");
   const reader = shardName ? new ShardReader(fleetStackFor(shardName)) : undefined;
   const ownShard = shardName ? planFleet(spec, defaultCatalog, undefined, { now }).shards?.find((x) => x.name === shardName) : undefined;
-  const observed = reader && ownShard ? await reader.observed(ownShard, await readObserved(config)) : await readObserved(config);
+  const observed = await readObserved(config, reader && ownShard ? (base) => reader.observed(ownShard, base) : undefined);
 
   const plan = planFleet(spec, defaultCatalog, observed, { now, decommission });
   if (plan.problems) {

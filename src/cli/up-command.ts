@@ -9,7 +9,8 @@ import type { ShardPlan } from "../plan/shards.ts";
 import { shardStackName } from "../plan/shard-names.ts";
 import type { FleetPlan } from "../plan/types.ts";
 import { plainSink, ProgressBoard, terminalSink, type ProgressEvent, type ProgressSink } from "../shards/progress.ts";
-import { runRecordPath, shardInputHash } from "../shards/resume.ts";
+import { gatheredObserved, withObserved } from "../shards/fleet-observed.ts";
+import { readRunRecord, runRecordPath, shardInputHash } from "../shards/resume.ts";
 import { runShards, type RunnableShard, type ShardOp } from "../shards/run-shards.ts";
 import type { ShardResult, ShardRun } from "../shards/schedule.ts";
 import type { ShardStackOptions } from "../shards/shard-stack.ts";
@@ -48,7 +49,10 @@ const clusterfleetVersion = (): string => (createRequire(import.meta.url)("clust
 export function shardHash(plan: FleetPlan, shard: ShardPlan, config: Readonly<Record<string, unknown>>, version: string): string {
   const clusters = plan.clusters
     .filter((c) => shard.clusters.includes(c.name))
-    .map((c) => ({ name: c.name, action: c.action, phase: c.phase, version: c.kubernetesVersion, target: c.targetVersion, wave: c.wave, lifecycle: c.lifecycle }));
+    // A first deployment moves a cluster from create/Pending to keep/Provisioned once its shard's
+    // observed part is known (fleet-observed.ts); both render the same resources, so that is not a
+    // change (else every shard would run once more after a fleet's first `up`).
+    .map((c) => ({ name: c.name, action: c.action === "create" ? "keep" : c.action, phase: c.phase === "Pending" ? "Provisioned" : c.phase, version: c.kubernetesVersion, target: c.targetVersion, wave: c.wave, lifecycle: c.lifecycle }));
   return shardInputHash({ shard, clusters, config, version });
 }
 
@@ -61,8 +65,9 @@ export interface ShardRunContext {
 }
 
 export function shardRunContext(command: string, opts: ShardRunOptions, clock: () => Date, deps: ShardRunDeps): ShardRunContext {
-  const sharded = planShardedStack(command, opts, clock);
   const projectDir = deps.projectDir ?? findProjectRoot();
+  // Planned as the shards' programs plan: from the fleet's observed state as the last runs left it.
+  const sharded = planShardedStack(command, opts, clock, projectDir ? (stack) => gatheredObserved(readRunRecord(runRecordPath(projectDir, stack), stack)) : undefined);
   if (!projectDir) throw new CliError(`${command}: no Pulumi.yaml in this folder or above it; run from the project`, EXIT.usage);
   const file = readYaml(sharded.source) as { secretsprovider?: unknown };
   return {
@@ -93,7 +98,7 @@ export async function executeShardRun(op: ShardOp, ctx: ShardRunContext, items: 
       stack: sharded.stack,
       board,
       clock: deps.clock,
-      runOne: (name, onProgress) => {
+      runOne: (name, onProgress, observed) => {
         const stackName = shardStackName(sharded.stack, name);
         const backend = byName.get(name)?.state.backend;
         return deps.runShard(
@@ -104,7 +109,8 @@ export async function executeShardRun(op: ShardOp, ctx: ShardRunContext, items: 
             shard: name,
             // Beside the fleet's stack file: Pulumi keeps every stack's file in the project's stackConfigDir.
             stackConfigFile: join(dirname(sharded.source), `Pulumi.${stackName}.yaml`),
-            config: o.config,
+            // Every shard plans the whole fleet: it gets the whole fleet's observed state (fleet-observed.ts).
+            config: { ...o.config, plain: withObserved(o.config.plain, observed) },
             logFile: join(ctx.logDir, `${name}.log`),
             ...(backend ? { backend } : {}),
             ...(ctx.secretsProvider ? { secretsProvider: ctx.secretsProvider } : {}),

@@ -54,6 +54,30 @@ export function parseObserved(input: unknown): ObservedFleet {
 }
 
 /**
+ * Observed states layered, later ones winning per cluster, per fabric entry and per mesh: what a
+ * sharded fleet knows from its shards, each of which records only its own part (a cluster shard its
+ * clusters, a fabric shard its ASNs and tunnels). Undefined when no layer is given.
+ */
+export function mergeObserved(layers: readonly (ObservedFleet | undefined)[]): ObservedFleet | undefined {
+  const found = layers.filter((l): l is ObservedFleet => l !== undefined);
+  if (!found.length) return undefined;
+  const clusters: Record<string, ObservedCluster> = {};
+  let fabric: { asns: Record<string, number>; tunnels: Record<string, string[]>; gatewaySubnets: Record<string, string> } | undefined;
+  let meshTrust: ObservedFleet["meshTrust"];
+  for (const o of found) {
+    Object.assign(clusters, o.clusters);
+    if (o.fabric) {
+      fabric ??= { asns: {}, tunnels: {}, gatewaySubnets: {} };
+      Object.assign(fabric.asns, o.fabric.asns);
+      Object.assign(fabric.tunnels, o.fabric.tunnels);
+      Object.assign(fabric.gatewaySubnets, o.fabric.gatewaySubnets);
+    }
+    if (o.meshTrust) meshTrust = { legacyRoots: { ...meshTrust?.legacyRoots, ...o.meshTrust.legacyRoots } };
+  }
+  return { clusters, ...(fabric ? { fabric } : {}), ...(meshTrust ? { meshTrust } : {}) };
+}
+
+/**
  * The observed state a successful deployment of `plan` leaves: what the next run starts from.
  * Clusters the plan destroys are left out (they are gone).
  */

@@ -1,11 +1,21 @@
 // Where the program finds what the previous deployment left: the `clusterfleet:observed` config
 // value when a job passes one, else the stack's own `observed` output (a StackReference to itself);
 // then health reports (`clusterfleet:health`, cluster → true/false) that wave gates read.
+//
+// A shard's stack knows only its own part of the fleet. Its base is the whole fleet's observed state
+// as `clusterfleet up` gathered it from every shard's last update (`clusterfleet:observed`), with its
+// own previous deployment over it (its own clusters are what it knows best), and then the `observed`
+// outputs of the shards it runs after, fresher still (shard-source.ts).
 import * as pulumi from "@pulumi/pulumi";
-import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
+import { mergeObserved, parseObserved, type ObservedFleet } from "../plan/observed.ts";
 
-export async function readObserved(config: pulumi.Config): Promise<ObservedFleet | undefined> {
-  const base = (await previousDeployment(config)) ?? undefined;
+/** What a shard lays over its base: the observed outputs of the shards it runs after. */
+export type ShardObservedLayers = (base: ObservedFleet | undefined) => Promise<ObservedFleet | undefined>;
+
+export async function readObserved(config: pulumi.Config, shardLayers?: ShardObservedLayers): Promise<ObservedFleet | undefined> {
+  const raw = config.getObject<unknown>("observed");
+  const given = raw === undefined ? undefined : parseObserved(raw);
+  const base = shardLayers ? await shardLayers(mergeObserved([given, await ownPrevious(config, given !== undefined)])) : (given ?? (await ownPrevious(config, false)));
   const health = config.getObject<Record<string, boolean>>("health");
   if (!health) return base;
   const clusters = { ...(base?.clusters ?? {}) };
@@ -13,7 +23,7 @@ export async function readObserved(config: pulumi.Config): Promise<ObservedFleet
     if (typeof healthy !== "boolean") throw new pulumi.RunError(`clusterfleet:health.${name}: got ${JSON.stringify(healthy)}; expected true or false`);
     if (clusters[name]) clusters[name] = { ...clusters[name], healthy };
   }
-  return { clusters };
+  return { ...base, clusters };
 }
 
 /**
@@ -23,10 +33,9 @@ export async function readObserved(config: pulumi.Config): Promise<ObservedFleet
  * refuses `readPreviousDeployment: false` unless the observed state is given instead, and a
  * ClusterFleet deployment (outputs `fleet`, `plan`) that lacks `observed`.
  */
-async function previousDeployment(config: pulumi.Config): Promise<ObservedFleet | undefined> {
-  const given = config.getObject<unknown>("observed");
-  if (given !== undefined) return parseObserved(given);
+async function ownPrevious(config: pulumi.Config, observedGiven: boolean): Promise<ObservedFleet | undefined> {
   if (config.getBoolean("readPreviousDeployment") === false) {
+    if (observedGiven) return undefined;
     throw new pulumi.RunError(
       `clusterfleet:readPreviousDeployment is false and no clusterfleet:observed is given: without the previous deployment a cluster removed from the spec would be destroyed unguarded. Give the observed state instead (\`pulumi config set clusterfleet:observed '{"clusters":{}}'\` for a stack never deployed), or remove the setting`,
     );

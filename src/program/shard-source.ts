@@ -1,14 +1,15 @@
 // A shard's inputs, read from the shards before it through StackReferences (same backend; across
 // backends, a runner passes them as config instead: `clusterfleet:observed` for the fleet's
 // observed state). Every shard plans the whole fleet, so every shard must see the same observed
-// state: the union of the cluster shards' and fabric shards' `observed` outputs.
+// state: the union of the cluster shards' and fabric shards' `observed` outputs, which
+// `clusterfleet up` gathers and passes (observed-source.ts).
 import * as pulumi from "@pulumi/pulumi";
 import { ISTIO_CA, LINKERD_CA, type Signer } from "../../components/addons/mesh/ca.ts";
 import type { ClusterTrust, MeshTrustSource } from "../../components/addons/mesh/mesh-identity.ts";
 import { meshSideOf, type MeshAccess, type RemoteMeshSide } from "../../components/fleet/remote-mesh.ts";
 import type { ShardSlice } from "../../components/fleet/shard-slice.ts";
 import type { LinkEndHandles } from "../../components/network/remote-ends.ts";
-import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
+import { mergeObserved, parseObserved, type ObservedFleet } from "../plan/observed.ts";
 import { outputOf } from "./observed-source.ts";
 import { shardStackName } from "../plan/shard-names.ts";
 import { clusterShardName, fleetStackOf, meshIdentityShardName, type ShardPlan } from "../plan/shards.ts";
@@ -40,33 +41,15 @@ export class ShardReader {
   }
 
   /**
-   * The fleet's observed state as this shard can know it: `base` (what `clusterfleet:observed`
-   * passes, else this shard's own previous `observed`), with the `observed` outputs of the shards it
-   * runs after (which exist: they ran first) over it. Not every sibling's: a StackReference to a
-   * stack that does not exist yet fails the run on the real engine (a shard of the same stage may
-   * never have run), and one per sibling costs a checkpoint read each. A job that knows every
-   * shard's state may pass the whole fleet's as `clusterfleet:observed` (`clusterfleet up` does not
-   * yet: README, Known limits).
+   * The fleet's observed state as this shard can know it: `base` (readObserved: the whole fleet's as
+   * `clusterfleet up` passes it, with this shard's own previous `observed` over it), and the
+   * `observed` outputs of the shards it runs after over that (they exist: they ran first). Not every
+   * sibling's: a StackReference to a stack that does not exist yet fails the run on the real engine
+   * (a shard of the same stage may never have run), and one per sibling costs a checkpoint read each.
    */
   async observed(shard: ShardPlan, base: ObservedFleet | undefined): Promise<ObservedFleet | undefined> {
     const parts = await Promise.all(shard.after.map(async (name) => await outputOf(this.ref(name), "observed")));
-    const found = [...(base ? [base] : []), ...parts.filter((p) => p !== undefined).map((p) => parseObserved(p))];
-    if (!found.length) return undefined;
-    const merged: {
-      clusters: Record<string, unknown>;
-      fabric: { asns: Record<string, number>; tunnels: Record<string, string[]>; gatewaySubnets: Record<string, string> };
-      meshTrust?: { legacyRoots: Partial<Record<string, string>> };
-    } = { clusters: {}, fabric: { asns: {}, tunnels: {}, gatewaySubnets: {} } };
-    for (const o of found) {
-      Object.assign(merged.clusters, o.clusters);
-      if (o.fabric) {
-        Object.assign(merged.fabric.asns, o.fabric.asns);
-        Object.assign(merged.fabric.tunnels, o.fabric.tunnels);
-        Object.assign(merged.fabric.gatewaySubnets, o.fabric.gatewaySubnets);
-      }
-      if (o.meshTrust) merged.meshTrust = { legacyRoots: { ...merged.meshTrust?.legacyRoots, ...o.meshTrust.legacyRoots } };
-    }
-    return parseObserved(merged);
+    return mergeObserved([base, ...parts.map((p) => (p === undefined ? undefined : parseObserved(p)))]);
   }
 
   /** What the shard reads from the shards before it: the mesh trust (cluster shards), the link ends (fabric shards). */

@@ -19,6 +19,11 @@ export interface ShardRecord {
   readonly status: "succeeded" | "failed";
   /** ISO time it finished. */
   readonly at: string;
+  /**
+   * The shard's `observed` output after its last successful update (kept when a later one fails: the
+   * stack keeps its outputs then). `clusterfleet up` passes their union to every shard (fleet-observed.ts).
+   */
+  readonly observed?: unknown;
 }
 
 export interface RunRecord {

@@ -1,6 +1,8 @@
 // One sharded run: the scheduler, resume from the run record, and the progress board, around a
 // `runOne` that operates one shard's stack (the Automation API adapter in the CLI and the engine
 // tests, a fake in the unit tests).
+import type { ObservedFleet } from "../plan/observed.ts";
+import { gatheredObserved } from "./fleet-observed.ts";
 import type { ProgressBoard, ProgressEvent } from "./progress.ts";
 import { readRunRecord, recordShard, resumeReason, type RunRecord } from "./resume.ts";
 import { runSchedule, type ScheduleItem, type ShardResult, type ShardRun } from "./schedule.ts";
@@ -21,7 +23,8 @@ export interface RunShardsOptions {
   readonly recordPath: string;
   /** The fleet stack, as the record names it. */
   readonly stack: string;
-  readonly runOne: (name: string, onProgress: (e: ProgressEvent) => void) => Promise<ShardRun>;
+  /** Operates one shard's stack; `observed` is the whole fleet's as the run record knows it when the shard starts (fleet-observed.ts). */
+  readonly runOne: (name: string, onProgress: (e: ProgressEvent) => void, observed: ObservedFleet | undefined) => Promise<ShardRun>;
   readonly board: ProgressBoard;
   /** Milliseconds since the epoch (durations, and the record's times). */
   readonly clock: () => number;
@@ -31,17 +34,25 @@ export async function runShards(shards: readonly RunnableShard[], o: RunShardsOp
   const byName = new Map(shards.map((s) => [s.name, s]));
   // A preview changes nothing, so it neither resumes nor records; a destroy forgets what it destroyed.
   let record: RunRecord = readRunRecord(o.recordPath, o.stack);
+  const observedOf = new Map<string, unknown>();
   return await runSchedule(shards, {
     parallel: o.parallel,
     clock: o.clock,
     ...(o.op === "up" ? { unchanged: (name, upstream) => resumeReason(record.shards[name], byName.get(name)!.hash, upstream, o.force) } : {}),
-    run: (name) => o.runOne(name, (e) => o.board.event(name, e)),
+    // Read when the shard starts: the shards it runs after have recorded their part by then.
+    run: async (name) => {
+      const r = await o.runOne(name, (e) => o.board.event(name, e), gatheredObserved(record));
+      if (r.observed !== undefined) observedOf.set(name, r.observed);
+      return r;
+    },
     onStart: (name) => o.board.start(name, o.op),
     onFinish: (r) => {
       o.board.finish(r);
       const at = new Date(o.clock()).toISOString();
       if (o.op === "up" && (r.outcome.status === "succeeded" || r.outcome.status === "failed")) {
-        record = recordShard(o.recordPath, record, r.name, { hash: byName.get(r.name)!.hash, status: r.outcome.status, at });
+        // A failed update leaves the stack's outputs as they were: so does the record.
+        const observed = r.outcome.status === "succeeded" ? observedOf.get(r.name) : record.shards[r.name]?.observed;
+        record = recordShard(o.recordPath, record, r.name, { hash: byName.get(r.name)!.hash, status: r.outcome.status, at, ...(observed !== undefined ? { observed } : {}) });
       } else if (o.op === "destroy" && r.outcome.status === "succeeded") {
         record = recordShard(o.recordPath, record, r.name, undefined);
       }

@@ -20,6 +20,8 @@ export interface ScheduleItem {
 /** What an operation on one shard did: resource operations by kind (create, update, same, ...). */
 export interface ShardRun {
   readonly changes: Readonly<Record<string, number>>;
+  /** `up`: the shard stack's `observed` output after the update (its part of the fleet's observed state). */
+  readonly observed?: unknown;
 }
 
 export type ShardOutcome =

@@ -129,7 +129,8 @@ async function runShard(op: ShardOp, o: ShardStackOptions, onProgress: (e: Progr
       await stack.setAllConfig(Object.fromEntries(Object.entries(o.config.secrets).map(([k, value]) => [k, { value, secret: true }])));
     }
     if (op === "preview") return { changes: { ...(await stack.preview({ onOutput, onEvent })).changeSummary } };
-    return { changes: { ...(await stack.up({ onOutput, onEvent })).summary.resourceChanges } };
+    const up = await stack.up({ onOutput, onEvent });
+    return { changes: { ...up.summary.resourceChanges }, ...(up.outputs["observed"] ? { observed: up.outputs["observed"].value } : {}) };
   } catch (e) {
     log.write(`\n${e instanceof Error ? e.message : String(e)}\n`);
     // The log's path from the project folder, where users run the command: short enough for a table.

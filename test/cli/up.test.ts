@@ -9,7 +9,10 @@ import { main } from "../../src/cli/main.ts";
 import type { ShardRunDeps } from "../../src/cli/up-command.ts";
 import type { ShardOp } from "../../src/shards/run-shards.ts";
 import type { ShardStackOptions } from "../../src/shards/shard-stack.ts";
-import { NOW } from "../fixtures/fleets.ts";
+import { defaultCatalog } from "../../src/catalog/catalog.ts";
+import { observedFromPlan } from "../../src/plan/observed.ts";
+import { planFleet } from "../../src/plan/plan-fleet.ts";
+import { NOW, stackFile } from "../fixtures/fleets.ts";
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "clusterfleet-up-"))));
@@ -20,8 +23,11 @@ interface Call {
   readonly o: ShardStackOptions;
 }
 
-/** A fake runner: each shard reports one resource; shards in `fail` throw. */
-function fake(fail: readonly string[] = []) {
+/** What deploying the global stack leaves: the fake's cluster shards report their part of it. */
+const deployed = observedFromPlan(planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: NOW }));
+
+/** A fake runner: each shard reports one resource, a cluster shard its part of `deployed` (at `version` if given); shards in `fail` throw. */
+function fake(fail: readonly string[] = [], version?: string) {
   const calls: Call[] = [];
   let t = 0;
   const deps: ShardRunDeps = {
@@ -32,7 +38,9 @@ function fake(fail: readonly string[] = []) {
       calls.push({ op, o });
       onProgress({ kind: "resource-done", op: "create" });
       if (fail.includes(o.shard)) throw new Error(`${o.shard}: provider said no`);
-      return { changes: { create: 1, same: 2 } };
+      const cluster = /^cluster-(.+)$/.exec(o.shard)?.[1];
+      const observed = cluster ? { clusters: { [cluster]: { ...deployed.clusters[cluster], ...(version ? { kubernetesVersion: version } : {}) } } } : undefined;
+      return { changes: { create: 1, same: 2 }, ...(op === "up" && observed ? { observed } : {}) };
     },
   };
   return { calls, deps: () => ({ ...deps, projectDir: dir }) };
@@ -113,6 +121,27 @@ describe("clusterfleet up", () => {
     const third = fake();
     await cli(third.deps(), "up", "--stack", "global", "--force", "--shard", "cluster-us-aws-iad", "--shard", "mesh-identity-us");
     expect(third.calls.map((c) => c.o.shard)).toEqual(["mesh-identity-us", "cluster-us-aws-iad"]);
+  });
+
+  it("passes every shard the fleet's observed state as the shards before it left it, and keeps a failed shard's last", async () => {
+    const f = fake();
+    expect((await cli(f.deps(), "up", "--stack", "global", "--parallel", "1")).code).toBe(0);
+    const observedOf = (c: Call) => (c.o.config.plain["clusterfleet:observed"] as { clusters: Record<string, unknown> } | undefined)?.clusters;
+    // Nothing recorded before the first shard; a fabric shard sees every cluster shard that ran before it.
+    expect(observedOf(f.calls[0]!)).toBeUndefined();
+    const fabric = f.calls.find((c) => c.o.shard === "fabric-eu-aws-dub-dev")!;
+    expect(Object.keys(observedOf(fabric)!)).toEqual(expect.arrayContaining(["eu-aws-dub-dev", "eu-aws-fra", "us-aws-iad", "ap-aws-sin"]));
+    expect(observedOf(fabric)!["eu-aws-fra"]).toEqual(deployed.clusters["eu-aws-fra"]);
+
+    // A failed update keeps the shard's last observed part; the rerun's shards get the whole fleet's.
+    const failing = fake(["cluster-eu-aws-fra"], "1.34");
+    expect((await cli(failing.deps(), "up", "--stack", "global", "--force", "--shard", "cluster-eu-aws-fra", "--shard", "cluster-us-aws-iad")).code).toBe(5);
+    const record = JSON.parse(readFileSync(join(dir, ".clusterfleet/runs/global.json"), "utf8")) as { shards: Record<string, { observed?: { clusters: Record<string, { kubernetesVersion: string }> } }> };
+    expect(record.shards["cluster-eu-aws-fra"]!.observed!.clusters["eu-aws-fra"]).toEqual(deployed.clusters["eu-aws-fra"]);
+    expect(record.shards["cluster-us-aws-iad"]!.observed!.clusters["us-aws-iad"]!.kubernetesVersion).toBe("1.34");
+    const again = fake();
+    await cli(again.deps(), "up", "--stack", "global", "--force", "--shard", "mesh-identity-eu");
+    expect(Object.keys(observedOf(again.calls[0]!)!).sort()).toEqual(Object.keys(deployed.clusters).sort());
   });
 
   it("--preview previews every shard, and neither resumes nor records", async () => {

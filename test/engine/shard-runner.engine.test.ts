@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderRunSummary } from "../../src/cli/render-run.ts";
+import { withObserved } from "../../src/shards/fleet-observed.ts";
 import { plainSink, ProgressBoard } from "../../src/shards/progress.ts";
 import { runRecordPath } from "../../src/shards/resume.ts";
 import { runShards, type RunnableShard } from "../../src/shards/run-shards.ts";
@@ -82,12 +83,17 @@ const programs: Record<string, () => Promise<Record<string, unknown>>> = {
   base: async () => {
     const config = new pulumi.Config(PROJECT);
     new Thing("base");
-    return { greeting: `${config.require("greeting")} from ${new pulumi.Config("clusterfleet").require("shard")}`, tokenLength: config.requireSecret("token").apply((t) => t.length) };
+    return {
+      greeting: `${config.require("greeting")} from ${new pulumi.Config("clusterfleet").require("shard")}`,
+      tokenLength: config.requireSecret("token").apply((t) => t.length),
+      // Its part of the fleet's observed state, which the runner records and passes to later shards.
+      observed: { clusters: { "base-cluster": { kubernetesVersion: "1.35" } } },
+    };
   },
   reader: async () => {
     new Thing("reader");
     const base = new pulumi.StackReference("base", { name: `organization/${PROJECT}/${STACK}.base` });
-    return { seen: pulumi.interpolate`${base.requireOutput("greeting")}!` };
+    return { seen: pulumi.interpolate`${base.requireOutput("greeting")}!`, given: new pulumi.Config("clusterfleet").getObject("observed") ?? null };
   },
   broken: async () => {
     new Thing("broken");
@@ -139,7 +145,8 @@ async function run(): Promise<{ results: ShardResult[]; text: string }> {
     stack: STACK,
     board: new ProgressBoard(plainSink((s) => lines.push(s)), Date.now, 1),
     clock: () => (t = Math.max(t, Date.now())),
-    runOne: (name, onProgress) => runShardStack("up", options(name), onProgress),
+    // As `clusterfleet up` does: the fleet's observed state gathered from the record, as config.
+    runOne: (name, onProgress, observed) => runShardStack("up", { ...options(name), config: { ...shardConfig, plain: withObserved(shardConfig.plain, observed) } }, onProgress),
   });
   const text = [...lines, renderRunSummary(`Update of ${STACK}`, results, (n) => (n === "reader" || n === "after-broken" ? 1 : 0))].join("\n");
   // The README's sample of a real run comes from here (see README, "Run the shards from your machine").
@@ -171,6 +178,11 @@ describe("the sharded runner on the real engine", () => {
     // The reader saw the base's output through the StackReference, on the real backend.
     const reader = await LocalWorkspace.selectStack({ stackName: `${STACK}.reader`, projectName: PROJECT, program: async () => ({}) }, { workDir: projectDir, pulumiCommand, envVars: env });
     expect((await reader.outputs())["seen"]!.value).toBe("hello from base!");
+    // The base's `observed` output went from its update's outputs into the run record, and from
+    // there into the reader's stack config (structured YAML), read by the program as clusterfleet:observed.
+    const record = JSON.parse(readFileSync(runRecordPath(projectDir, STACK), "utf8")) as { shards: Record<string, { observed?: unknown }> };
+    expect(record.shards["base"]!.observed).toEqual({ clusters: { "base-cluster": { kubernetesVersion: "1.35" } } });
+    expect((await reader.outputs())["given"]!.value).toEqual({ clusters: { "base-cluster": { kubernetesVersion: "1.35" } } });
     // The secret was set as a secret: its ciphertext in the shard's stack file, never its text.
     const stackFile = readFileSync(join(projectDir, "stacks", `Pulumi.${STACK}.base.yaml`), "utf8");
     expect(stackFile).toMatch(/shardtest:token:\n\s+secure: v1:/);
