@@ -1,4 +1,4 @@
-// `clusterfleet decommission [--stack NAME] [--now ISO-DATE] [--dry-run | --yes] [--force]`
+// `clusterfleet decommission [--stack NAME] [--sharded] [--now ISO-DATE] [--dry-run | --yes] [--force]`
 // Exit status: 0 done (or, with --dry-run, work listed), 3 nothing to do, 4 refused, 5 failed.
 import { join } from "node:path";
 import { fileLock } from "../decommission/file-lock.ts";
@@ -21,17 +21,22 @@ export interface DecommissionOptions {
   readonly lockFile?: string;
   /** With --dry-run: decide offline, from the stack file and this observed state (no Pulumi CLI needed). */
   readonly observed?: string;
+  /** The fleet runs as shard stacks (`clusterfleet up`): decide from them and change them. */
+  readonly sharded?: boolean;
 }
 
 /** What the command talks to; the defaults drive the Pulumi CLI and the clusters' APIs. */
 export interface DecommissionDeps {
   readonly openStack: (stack: string, projectDir: string) => Promise<StackPort>;
+  /** The fleet's shard stacks as one StackPort (`--sharded`). */
+  readonly openShards: (stack: string, projectDir: string, clock: () => Date) => Promise<StackPort>;
   readonly cleaners: () => CleanerFactory;
   readonly lock: (path: string) => Lock;
 }
 
 export const realDecommissionDeps: DecommissionDeps = {
   openStack: async (stack, dir) => (await import("../decommission/automation-stack.ts")).automationStack(stack, dir),
+  openShards: async (stack, dir, clock) => (await import("./decommission-shards.ts")).openShardedStack(stack, dir, clock),
   cleaners: () => kubeCleaners(),
   lock: (path) => fileLock(path),
 };
@@ -45,6 +50,7 @@ export async function runDecommissionCommand(opts: DecommissionOptions, out: (s:
   if (!root) throw new CliError("no Pulumi.yaml in this folder or above it: run the job from the project", EXIT.usage);
   const now = parseNowOption(opts.now) ?? clock();
   if (opts.observed !== undefined && opts.yes) throw new CliError("--observed is for --dry-run: with --yes the job reads the previous deployment from the stack itself", EXIT.usage);
+  if (opts.sharded && opts.observed !== undefined) throw new CliError("--observed is for a single stack's offline dry run; --sharded reads the shards' stacks", EXIT.usage);
   // A dry run works without the Pulumi CLI: from the stack file (and --observed), saying what it could not check.
   const offline = () => {
     const loaded = loadFleet({ stack: opts.stack! });
@@ -55,7 +61,7 @@ export async function runDecommissionCommand(opts: DecommissionOptions, out: (s:
 
   let stack: StackPort;
   try {
-    stack = await deps.openStack(opts.stack, root);
+    stack = opts.sharded ? await deps.openShards(opts.stack, root, clock) : await deps.openStack(opts.stack, root);
   } catch (e) {
     const why = (e as Error).message.includes("ENOENT") ? "the `pulumi` command was not found" : (e as Error).message.split("\n").filter((l) => l.trim()).pop();
     if (!opts.yes) {

@@ -68,6 +68,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--timeout <seconds>", "per cluster, for the drain and for the cleanup (default 600)")
     .option("--lock-file <path>", "lock against overlapping runs (default .clusterfleet/decommission-<stack>.lock in the project)")
     .option("--observed <file>", "with --dry-run: decide offline from the stack file and this observed state (pulumi stack output observed --json)")
+    .option("--sharded", "the fleet runs as shard stacks (clusterfleet up): decide from the retired clusters' shards, then destroy or update the shard stacks in order")
     .addHelpText("after", "\nExit status: 0 done (with --dry-run: work listed), 3 nothing to do, 4 refused, 5 failed, 1 invalid input, 2 usage.")
     .action(async (opts: DecommissionOptions) => {
       const { runDecommissionCommand, realDecommissionDeps } = await import("./decommission-command.ts");

@@ -80,6 +80,12 @@ async function decideAndAct(o: JobOptions): Promise<JobOutcome> {
     o.out("refused: nothing was changed.");
     return "refused";
   }
+  const pre = await o.stack.preflight?.(decision.clusters.map((c) => c.name), o.now);
+  if (pre && "refused" in pre) {
+    o.out(`refused: ${pre.refused}. Nothing was changed.`);
+    return "refused";
+  }
+  for (const line of pre?.lines ?? []) o.out(line);
   if (o.mode === "dry-run") {
     o.out("Dry run: nothing was changed. Run with --yes to decommission.");
     return "done";

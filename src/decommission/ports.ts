@@ -16,6 +16,11 @@ export interface StackPort {
    * variables given to that update's program only (the approval's run id); progress streamed line by line.
    */
   update(config: Readonly<Record<string, string>>, onOutput: (line: string) => void, env?: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * Before anything is touched: what the update will do beyond the stack's own resources (a sharded
+   * fleet's shard stacks, in order), or why it cannot. Absent: one stack, nothing more to say.
+   */
+  preflight?(clusters: readonly string[], now: Date): Promise<{ readonly lines: readonly string[] } | { readonly refused: string }>;
 }
 
 export interface CleanupReport {

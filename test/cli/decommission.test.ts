@@ -39,6 +39,10 @@ async function cliAt(clock: () => Date, stack: MockedStack | Error, ...argv: str
       if (stack instanceof Error) throw stack;
       return stack;
     },
+    // --sharded opens the shards instead (test/decommission/sharded.test.ts runs the job on them).
+    openShards: async (name) => {
+      throw new Error(`opened the shards of ${name}`);
+    },
     cleaners: () => () => ({ drainNodes: async () => ({ evicted: 0, blocked: [] }), removeExternalResources: async () => ({ removed: [], remaining: [] }) }),
     lock: () => fileLock(join(mkdtempSync(join(tmpdir(), "cf-")), "l.lock")),
   };
@@ -117,7 +121,14 @@ describe("clusterfleet decommission", () => {
     expect(withYes.code).toBe(2);
   });
 
+  it("--sharded opens the fleet's shard stacks, not the fleet's stack", async () => {
+    const r = await cli(retiringStack(), "--stack", "global", "--sharded", "--yes");
+    expect(r.code).toBe(5);
+    expect(r.out).toMatch(/failed: cannot open stack global .*: opened the shards of global/);
+  });
+
   it.each([
+    [["--stack", "global", "--sharded", "--observed", "x.json"], /--observed is for a single stack's offline dry run; --sharded reads the shards' stacks/],
     [["--stack", "prod", "--dry-run", "--yes"], /give --dry-run or --yes, not both/],
     [["--yes"], /give --stack NAME/],
     [["--stack", "prod", "--timeout", "soon"], /--timeout: got "soon"/],
