@@ -10,6 +10,7 @@ import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
+import { shardStackOutputs } from "./program/shard-outputs.ts";
 import { fleetStackFor, ShardReader } from "./program/shard-source.ts";
 import { isoFromGoTimestamps } from "./program/yaml-timestamps.ts";
 import { FleetSpecError } from "./spec/issue.ts";
@@ -49,25 +50,7 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   const shard = shardName ? plan.shards?.find((x) => x.name === shardName) : undefined;
   if (shardName && !shard) throw new pulumi.RunError(`clusterfleet:shard: the plan has no shard "${shardName}"; its shards: ${(plan.shards ?? []).map((x) => x.name).join(", ")} (\`clusterfleet plan\` lists them)`);
   const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys, ...(shard && reader ? { shard: reader.slice(plan, shard) } : {}) });
-  if (shard) {
-    return {
-      fleet: plan.fleet,
-      shard: shard.name,
-      observed: fleet.observed,
-      ...(fleet.fabricEnd ? { fabricEnd: fleet.fabricEnd } : {}),
-      ...(fleet.meshAccess ? { meshAccess: fleet.meshAccess } : {}),
-      // The roots' keys leave this shard only as secrets, for the cluster shards that sign with them.
-      // The roots' certificates, and their keys as secrets for the cluster shards of the same jurisdiction.
-      ...(fleet.meshIdentity ? meshRootOutputs(fleet.meshIdentity) : {}),
-      ...(fleet.fabric ? { fabric: { links: fleet.fabric.links, onPremGateways: fleet.fabric.onPremGateways } } : {}),
-      clusters: Object.fromEntries(
-        Object.entries(fleet.access).map(([name, a]) => {
-          const c = plan.clusters.find((x) => x.name === name)!;
-          return [name, { ...a, traffic: c.traffic, schedulable: c.schedulable }];
-        }),
-      ),
-    };
-  }
+  if (shard) return shardStackOutputs(plan, shard, fleet);
   return {
     fleet: plan.fleet,
     summary: summarizePlan(plan),
@@ -86,13 +69,6 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
       }),
     ),
   };
-}
-
-function meshRootOutputs(identity: NonNullable<ClusterFleet["meshIdentity"]>): { meshRootCerts: pulumi.Output<Record<string, string>>; meshRootKeys: pulumi.Output<Record<string, string>> } {
-  const entries = Object.entries(identity.roots);
-  const byKey = (pick: (s: (typeof entries)[number][1]) => pulumi.Output<string>) =>
-    pulumi.all(entries.map(([k, s]) => pick(s).apply((v) => [k, v] as const))).apply((kv) => Object.fromEntries(kv));
-  return { meshRootCerts: byKey((s) => s.certPem), meshRootKeys: pulumi.secret(byKey((s) => s.keyPem)) };
 }
 
 function parseNow(value: string | undefined): Date | undefined {

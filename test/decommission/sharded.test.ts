@@ -59,6 +59,31 @@ describe("decommission --sharded", { timeout: 600_000 }, () => {
   });
 });
 
+describe("the sharded stack port", () => {
+  it("takes a retired cluster whose shard stack is gone as not deployed, whatever the run record says", async () => {
+    const { config } = stackFile("global");
+    const plan = planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: new Date("2026-10-01T00:00:00Z") });
+    const gathered = observedFromPlan(plan); // the record still lists us-aws-pdx-legacy
+    expect(gathered.clusters[LEGACY]).toBeDefined();
+    const opened: string[] = [];
+    const ops = {
+      outputs: async (shard: string) => (opened.push(shard), {}),
+      resources: async () => [],
+      up: async () => {
+        throw new Error("no update expected");
+      },
+      destroy: async () => {
+        throw new Error("no destroy expected");
+      },
+    };
+    const port = shardedStackPort({ stack: "global", config, gathered, ops });
+    expect(((await port.outputs())["observed"] as { clusters: Record<string, unknown> }).clusters[LEGACY]).toBeUndefined();
+    // Only the retired clusters' shards are opened.
+    expect(opened).toEqual([`cluster-${LEGACY}`]);
+    expect((await job(port, { mode: "yes", clock: () => new Date(), now: new Date() })).outcome).toBe("nothing-to-do");
+  });
+});
+
 describe("decommissionSteps", () => {
   const spec = stackFile("global").spec as { clusters: { name: string; lifecycle?: unknown }[] };
   const observed = observedFromPlan(planFleet(spec, defaultCatalog, undefined, { now: NOW }));
