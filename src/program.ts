@@ -10,6 +10,7 @@ import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
+import { PassedOutputs } from "./program/passed-outputs.ts";
 import { shardStackOutputs } from "./program/shard-outputs.ts";
 import { fleetStackFor, ShardReader } from "./program/shard-source.ts";
 import { isoFromGoTimestamps } from "./program/yaml-timestamps.ts";
@@ -30,7 +31,7 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   // state it can know: the whole fleet's as `clusterfleet up` passes it (clusterfleet:observed), its
   // own previous deployment over that, and over both what the shards it runs after left.
   const shardName = config.get("shard");
-  const reader = shardName ? new ShardReader(fleetStackFor(shardName)) : undefined;
+  const reader = shardName ? new ShardReader(fleetStackFor(shardName), PassedOutputs.fromConfig(config)) : undefined;
   const ownShard = shardName ? planFleet(spec, defaultCatalog, undefined, { now }).shards?.find((x) => x.name === shardName) : undefined;
   const observed = await readObserved(config, reader && ownShard ? (base) => reader.observed(ownShard, base) : undefined);
 

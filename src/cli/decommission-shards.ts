@@ -5,6 +5,7 @@ import { automationStack } from "../decommission/automation-stack.ts";
 import type { StackPort } from "../decommission/ports.ts";
 import { shardedStackPort, type ShardStackOps } from "../decommission/sharded-stack.ts";
 import { shardStackName } from "../plan/shard-names.ts";
+import { passedOutputsConfig } from "../shards/cross-backend.ts";
 import { gatheredObserved, withObserved } from "../shards/fleet-observed.ts";
 import { readRunRecord, recordShard } from "../shards/resume.ts";
 import { runShardStack, type ShardStackOptions } from "../shards/shard-stack.ts";
@@ -17,7 +18,8 @@ export async function openShardedStack(stack: string, projectDir: string, clock:
   const backendOf = new Map((ctx.sharded.plan.shards ?? []).map((s) => [s.name, s.state.backend]));
   let record = readRunRecord(ctx.recordPath, stack);
   const gathered = gatheredObserved(record);
-  const options = (shard: string, extra: Readonly<Record<string, string>>, env: Readonly<Record<string, string>>): ShardStackOptions => {
+  const byName = new Map((ctx.sharded.plan.shards ?? []).map((s) => [s.name, s]));
+  const options = (shard: string, extra: Readonly<Record<string, string>>, env: Readonly<Record<string, string>>, passed = { plain: {}, secrets: {} }): ShardStackOptions => {
     const stackName = shardStackName(stack, shard);
     const backend = backendOf.get(shard);
     return {
@@ -25,7 +27,7 @@ export async function openShardedStack(stack: string, projectDir: string, clock:
       stackName,
       shard,
       stackConfigFile: join(dirname(ctx.sharded.source), `Pulumi.${stackName}.yaml`),
-      config: { secrets: config.secrets, plain: { ...withObserved(config.plain, gathered), ...extra } },
+      config: { secrets: { ...config.secrets, ...passed.secrets }, plain: { ...withObserved(config.plain, gathered), ...passed.plain, ...extra } },
       logFile: join(ctx.logDir, `${shard}.log`),
       envVars: env,
       ...(backend ? { backend } : {}),
@@ -46,7 +48,10 @@ export async function openShardedStack(stack: string, projectDir: string, clock:
     outputs: async (shard) => (await (await open(shard))?.outputs()) ?? {},
     resources: async (shard) => (await (await open(shard))?.resources()) ?? [],
     up: async (shard, extra, env, onOutput) => {
-      const r = await runShardStack("up", options(shard, extra, env), (e) => {
+      // As `clusterfleet up` runs it: what it reads from shards on another backend passed as config.
+      const plan = byName.get(shard);
+      const passed = plan ? await passedOutputsConfig(plan, byName, (s, b) => deps.readShardOutputs(projectDir, shardStackName(stack, s), b)) : undefined;
+      const r = await runShardStack("up", options(shard, extra, env, passed), (e) => {
         if (e.kind === "resource-failed") onOutput(`  ${shard}: ${e.urn} failed`);
       });
       return r.observed;

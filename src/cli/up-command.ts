@@ -9,6 +9,7 @@ import type { ShardPlan } from "../plan/shards.ts";
 import { shardStackName } from "../plan/shard-names.ts";
 import type { FleetPlan } from "../plan/types.ts";
 import { plainSink, ProgressBoard, terminalSink, type ProgressEvent, type ProgressSink } from "../shards/progress.ts";
+import { passedOutputsConfig, type StackOutputs } from "../shards/cross-backend.ts";
 import { gatheredObserved, withObserved } from "../shards/fleet-observed.ts";
 import { readRunRecord, runRecordPath, shardInputHash } from "../shards/resume.ts";
 import { runShards, type RunnableShard, type ShardOp } from "../shards/run-shards.ts";
@@ -26,6 +27,8 @@ export const SHARD_RUN_EXIT = { ok: 0, refused: 4, failed: 5 } as const;
 /** What a sharded run talks to (tests replace the Pulumi CLI). */
 export interface ShardRunDeps {
   readonly runShard: (op: ShardOp, o: ShardStackOptions, onProgress: (e: ProgressEvent) => void) => Promise<ShardRun>;
+  /** A shard stack's outputs from its own backend (shard-stack.ts `readShardOutputs`), for a shard on another backend that reads it. */
+  readonly readShardOutputs: (projectDir: string, stackName: string, backend: string | undefined) => Promise<StackOutputs>;
   /** The fleet stack's secure config in clear (shard-stack.ts `fleetSecrets`). */
   readonly fleetSecrets: (projectDir: string, stack: string, keys: readonly string[]) => Promise<Record<string, string>>;
   /** A terminal to redraw progress on; absent: plain lines (a pipe, CI). */
@@ -36,11 +39,17 @@ export interface ShardRunDeps {
 }
 
 export async function realShardRunDeps(): Promise<ShardRunDeps> {
-  const { runShardStack, fleetSecrets } = await import("../shards/shard-stack.ts");
+  const { runShardStack, fleetSecrets, readShardOutputs } = await import("../shards/shard-stack.ts");
   // CI logs are not terminals even when a runner fakes one: plain lines there. A pseudo-terminal
   // without a size (rows 0: `script` from a pipe) would show log-update's block as nothing.
   const terminal = process.stdout.isTTY && process.stdout.rows > 0 && !process.env["CI"] ? process.stdout : undefined;
-  return { runShard: runShardStack, fleetSecrets: (dir, stack, keys) => fleetSecrets(dir, stack, keys), clock: Date.now, ...(terminal ? { terminal } : {}) };
+  return {
+    runShard: runShardStack,
+    fleetSecrets: (dir, stack, keys) => fleetSecrets(dir, stack, keys),
+    readShardOutputs: (projectDir, stackName, backend) => readShardOutputs({ projectDir, stackName, backend }),
+    clock: Date.now,
+    ...(terminal ? { terminal } : {}),
+  };
 }
 
 const clusterfleetVersion = (): string => (createRequire(import.meta.url)("clusterfleet/package.json") as { version: string }).version;
@@ -98,10 +107,13 @@ export async function executeShardRun(op: ShardOp, ctx: ShardRunContext, items: 
       stack: sharded.stack,
       board,
       clock: deps.clock,
-      runOne: (name, onProgress, observed) => {
+      runOne: async (name, onProgress, observed) => {
         const stackName = shardStackName(sharded.stack, name);
-        const backend = byName.get(name)?.state.backend;
-        return deps.runShard(
+        const shard = byName.get(name);
+        const backend = shard?.state.backend;
+        // What it reads from shards on another backend comes as config (cross-backend.ts); a destroy runs no program.
+        const passed = op !== "destroy" && shard ? await passedOutputsConfig(shard, byName, (s, b) => deps.readShardOutputs(projectDir, shardStackName(sharded.stack, s), b)) : { plain: {}, secrets: {} };
+        return await deps.runShard(
           op,
           {
             projectDir,
@@ -110,7 +122,7 @@ export async function executeShardRun(op: ShardOp, ctx: ShardRunContext, items: 
             // Beside the fleet's stack file: Pulumi keeps every stack's file in the project's stackConfigDir.
             stackConfigFile: join(dirname(sharded.source), `Pulumi.${stackName}.yaml`),
             // Every shard plans the whole fleet: it gets the whole fleet's observed state (fleet-observed.ts).
-            config: { ...o.config, plain: withObserved(o.config.plain, observed) },
+            config: { plain: { ...withObserved(o.config.plain, observed), ...passed.plain }, secrets: { ...o.config.secrets, ...passed.secrets } },
             logFile: join(ctx.logDir, `${name}.log`),
             ...(backend ? { backend } : {}),
             ...(ctx.secretsProvider ? { secretsProvider: ctx.secretsProvider } : {}),

@@ -8,6 +8,7 @@
 // outputs of the shards it runs after, fresher still (shard-source.ts).
 import * as pulumi from "@pulumi/pulumi";
 import { mergeObserved, parseObserved, type ObservedFleet } from "../plan/observed.ts";
+import type { ShardOutputs } from "./passed-outputs.ts";
 
 /** What a shard lays over its base: the observed outputs of the shards it runs after. */
 export type ShardObservedLayers = (base: ObservedFleet | undefined) => Promise<ObservedFleet | undefined>;
@@ -55,7 +56,7 @@ async function ownPrevious(config: pulumi.Config, observedGiven: boolean): Promi
 }
 
 /** A stack output's value, secret or not (undefined when the stack has no such output). */
-export async function outputOf(ref: pulumi.StackReference, name: string): Promise<unknown> {
+export async function outputOf(ref: Pick<ShardOutputs, "getOutputDetails">, name: string): Promise<unknown> {
   const details = await ref.getOutputDetails(name);
   return details.value ?? details.secretValue;
 }

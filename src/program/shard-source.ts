@@ -11,6 +11,7 @@ import type { ShardSlice } from "../../components/fleet/shard-slice.ts";
 import type { LinkEndHandles } from "../../components/network/remote-ends.ts";
 import { mergeObserved, parseObserved, type ObservedFleet } from "../plan/observed.ts";
 import { outputOf } from "./observed-source.ts";
+import type { PassedOutputs, ShardOutputs } from "./passed-outputs.ts";
 import { shardStackName } from "../plan/shard-names.ts";
 import { clusterShardName, fleetStackOf, meshIdentityShardName, type ShardPlan } from "../plan/shards.ts";
 import type { ClusterPlan, FleetPlan } from "../plan/types.ts";
@@ -22,20 +23,24 @@ export function fleetStackFor(shard: string): string {
   return stack;
 }
 
-/** The sibling shards' stacks one program run reads: one StackReference per shard. */
+/**
+ * The sibling shards' stacks one program run reads: one StackReference per shard on the same backend;
+ * for a shard on another backend, its outputs as the stack's config passes them (passed-outputs.ts).
+ */
 export class ShardReader {
-  private readonly refs = new Map<string, pulumi.StackReference>();
+  private readonly refs = new Map<string, ShardOutputs>();
   private readonly fleetStack: string;
-  constructor(fleetStack: string) {
+  private readonly passed: PassedOutputs | undefined;
+  constructor(fleetStack: string, passed?: PassedOutputs) {
     this.fleetStack = fleetStack;
+    this.passed = passed;
   }
 
-  ref(shard: string): pulumi.StackReference {
-    const name = shardStackName(this.fleetStack, shard);
-    let ref = this.refs.get(name);
+  ref(shard: string): ShardOutputs {
+    let ref = this.refs.get(shard);
     if (!ref) {
-      ref = new pulumi.StackReference(`shard-${shard}`, { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${name}` });
-      this.refs.set(name, ref);
+      ref = this.passed?.has(shard) ? this.passed.of(shard) : new pulumi.StackReference(`shard-${shard}`, { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${shardStackName(this.fleetStack, shard)}` });
+      this.refs.set(shard, ref);
     }
     return ref;
   }

@@ -20,7 +20,7 @@ const SECRET_VALUE = {
 const BOOLEAN_VALUE = { anyOf: [{ type: "boolean" }, { type: "string", enum: ["true", "false"] }] };
 
 /** The clusterfleet keys that are not secrets (listed under `properties`). */
-const NAMED = ["fleet", "now", "readPreviousDeployment", "observed", "health", "decommission"];
+const NAMED = ["fleet", "now", "readPreviousDeployment", "observed", "health", "decommission", "shard", "shardOutputs"];
 
 export function stackFileJsonSchema(): Json {
   const { $schema, $id: _fleetId, title: _fleetTitle, ...fleet } = editorFleetSchema();
@@ -44,6 +44,12 @@ export function stackFileJsonSchema(): Json {
           "clusterfleet:observed": { type: "object", description: "The previous deployment's observed state, instead of reading it from the stack." },
           "clusterfleet:health": { type: "object", additionalProperties: BOOLEAN_VALUE, description: "Per cluster, whether it was reported healthy (gates waves with gate: healthy)." },
           "clusterfleet:decommission": { type: "array", items: { type: "string" }, description: "Set by `clusterfleet decommission --yes` for its own run only; never set it by hand." },
+          "clusterfleet:shard": { type: "string", description: "The shard this stack renders (a shard stack `<stack>.<shard>`; set by `clusterfleet up`, the operator's Stack objects and the CI example)." },
+          "clusterfleet:shardOutputs": {
+            type: "object",
+            additionalProperties: { type: "object" },
+            description: "Plain outputs of predecessor shards on another backend, by shard (set by `clusterfleet up`; their secret outputs are in the secret clusterfleet:shardSecrets).",
+          },
         },
         required: ["clusterfleet:fleet"],
         // Any other clusterfleet key is a secret the plan names (kubeconfig-<cluster>, ssh-key-<cluster>,

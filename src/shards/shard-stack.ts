@@ -164,3 +164,13 @@ export async function fleetSecrets(
   }
   return Object.fromEntries(keys.map((k) => [k, all[k]?.value ?? ""]));
 }
+
+/** A shard stack's outputs read from its own backend (cross-backend.ts), secrets in clear with their flag. */
+export async function readShardOutputs(
+  o: { readonly projectDir: string; readonly stackName: string; readonly backend?: string | undefined; readonly pulumiCommand?: PulumiCommand; readonly envVars?: Readonly<Record<string, string>> },
+): Promise<Record<string, { value: unknown; secret: boolean }>> {
+  const envVars = { ...o.envVars, ...(o.backend ? { PULUMI_BACKEND_URL: o.backend } : {}) };
+  const ws = { workDir: o.projectDir, envVars, ...(o.pulumiCommand ? { pulumiCommand: o.pulumiCommand } : {}) };
+  const stack = await oneAtATime(`workspace:${o.projectDir}`, () => LocalWorkspace.selectStack({ stackName: o.stackName, workDir: o.projectDir }, ws));
+  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, { value: v.value, secret: v.secret }]));
+}

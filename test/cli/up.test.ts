@@ -34,6 +34,9 @@ function fake(fail: readonly string[] = [], version?: string) {
     projectDir: "",
     clock: () => (t += 1000),
     fleetSecrets: async (_dir, _stack, keys) => Object.fromEntries(keys.map((k) => [k, "clear"])),
+    readShardOutputs: async () => {
+      throw new Error("the global stack declares no state backend: no shard reads another backend");
+    },
     runShard: async (op, o, onProgress) => {
       calls.push({ op, o });
       onProgress({ kind: "resource-done", op: "create" });

@@ -1,8 +1,10 @@
 // The local sharded runner on the real engine: the scheduler and the Automation API adapter
 // (src/shards/shard-stack.ts) run four tiny shard stacks on file backends, as `clusterfleet up` runs
 // a fleet's shards. One shard reads another's output through a StackReference; one fails and its
-// dependent is skipped while the others go on; one keeps its state in its own backend; a secret stays
-// a secret in the shard's stack file; the rerun resumes (only what failed or was skipped runs).
+// dependent is skipped while the others go on; one keeps its state in its own backend and reads its
+// predecessor on the other backend from the config the runner passes (a secret output staying a
+// secret); a secret stays a secret in the shard's stack file; the rerun resumes (only what failed or
+// was skipped runs); the fleet's observed state reaches the shards that run later.
 // Inline programs, as the other engine tests: the Node.js language host cannot be built here.
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
@@ -13,11 +15,15 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderRunSummary } from "../../src/cli/render-run.ts";
+import type { ShardPlan } from "../../src/plan/shards.ts";
+import { PassedOutputs } from "../../src/program/passed-outputs.ts";
+import { ShardReader } from "../../src/program/shard-source.ts";
+import { passedOutputsConfig } from "../../src/shards/cross-backend.ts";
 import { withObserved } from "../../src/shards/fleet-observed.ts";
 import { plainSink, ProgressBoard } from "../../src/shards/progress.ts";
 import { runRecordPath } from "../../src/shards/resume.ts";
 import { runShards, type RunnableShard } from "../../src/shards/run-shards.ts";
-import { fleetSecrets, runShardStack, secureKeys, type ShardConfig, type ShardStackOptions } from "../../src/shards/shard-stack.ts";
+import { fleetSecrets, readShardOutputs, runShardStack, secureKeys, type ShardConfig, type ShardStackOptions } from "../../src/shards/shard-stack.ts";
 import type { ShardResult } from "../../src/shards/schedule.ts";
 import { repoRoot } from "./harness/toolchain.ts";
 
@@ -98,11 +104,13 @@ const programs: Record<string, () => Promise<Record<string, unknown>>> = {
   broken: async () => {
     new Thing("broken");
     if (brokenFails) throw new pulumi.RunError("the broken shard fails on purpose");
-    return {};
+    return { note: "from broken", secretNote: pulumi.secret("broken-secret-value") };
   },
+  // In another backend than `broken`: reads it through the ShardReader, from the config the runner passes.
   "after-broken": async () => {
     new Thing("after-broken");
-    return {};
+    const broken = new ShardReader(STACK, PassedOutputs.fromConfig(new pulumi.Config("clusterfleet"))).ref("broken");
+    return { seen: broken.requireOutput("note"), seenSecret: broken.requireOutput("secretNote") };
   },
 };
 
@@ -134,7 +142,13 @@ const options = (name: string): ShardStackOptions => {
   };
 };
 
+/** The shards as the plan would list them: after-broken alone keeps its state in its own backend. */
+const planOf = (name: string): ShardPlan =>
+  ({ name, after: shards.find((s) => s.name === name)!.after, state: { ...(name === "after-broken" ? { backend: sovereignBackend } : {}), holdsOutside: [], consented: true } }) as unknown as ShardPlan;
+const planByName = new Map<string, ShardPlan>();
+
 async function run(): Promise<{ results: ShardResult[]; text: string }> {
+  for (const s of shards) planByName.set(s.name, planOf(s.name));
   const lines: string[] = [];
   let t = Date.now();
   const results = await runShards(shards, {
@@ -145,8 +159,12 @@ async function run(): Promise<{ results: ShardResult[]; text: string }> {
     stack: STACK,
     board: new ProgressBoard(plainSink((s) => lines.push(s)), Date.now, 1),
     clock: () => (t = Math.max(t, Date.now())),
-    // As `clusterfleet up` does: the fleet's observed state gathered from the record, as config.
-    runOne: (name, onProgress, observed) => runShardStack("up", { ...options(name), config: { ...shardConfig, plain: withObserved(shardConfig.plain, observed) } }, onProgress),
+    // As `clusterfleet up` does: the fleet's observed state gathered from the record, and the outputs
+    // of predecessors on another backend, as config.
+    runOne: async (name, onProgress, observed) => {
+      const passed = await passedOutputsConfig(planOf(name), planByName, (s, backend) => readShardOutputs({ projectDir, stackName: `${STACK}.${s}`, backend, pulumiCommand, envVars: env }));
+      return await runShardStack("up", { ...options(name), config: { plain: { ...withObserved(shardConfig.plain, observed), ...passed.plain }, secrets: { ...shardConfig.secrets, ...passed.secrets } } }, onProgress);
+    },
   });
   const text = [...lines, renderRunSummary(`Update of ${STACK}`, results, (n) => (n === "reader" || n === "after-broken" ? 1 : 0))].join("\n");
   // The README's sample of a real run comes from here (see README, "Run the shards from your machine").
@@ -197,7 +215,19 @@ describe("the sharded runner on the real engine", () => {
     expect(statusOf(second.results), second.text).toEqual({ base: "unchanged", broken: "succeeded", reader: "unchanged", "after-broken": "succeeded" });
     expect(ran.sort()).toEqual(["after-broken", "broken"]);
     // after-broken's state is in its own backend, not the default one.
-    expect(existsSync(join(dir, "state-eu", ".pulumi", "stacks", PROJECT, `${STACK}.after-broken.json`))).toBe(true);
+    const sovereignState = join(dir, "state-eu", ".pulumi", "stacks", PROJECT, `${STACK}.after-broken.json`);
+    expect(existsSync(sovereignState)).toBe(true);
     expect(existsSync(join(dir, "state", ".pulumi", "stacks", PROJECT, `${STACK}.after-broken.json`))).toBe(false);
+    // It read `broken`, on the other backend, from the config the runner passed (no StackReference
+    // reaches across backends): the plain output as it is, the secret one still a secret, in its
+    // stack file and in its state.
+    const afterBroken = await LocalWorkspace.selectStack({ stackName: `${STACK}.after-broken`, projectName: PROJECT, program: async () => ({}) }, { workDir: projectDir, pulumiCommand, envVars: { ...env, PULUMI_BACKEND_URL: sovereignBackend } });
+    const seen = await afterBroken.outputs();
+    expect(seen["seen"]).toEqual({ value: "from broken", secret: false });
+    expect(seen["seenSecret"]).toEqual({ value: "broken-secret-value", secret: true });
+    const afterBrokenFile = readFileSync(join(projectDir, "stacks", `Pulumi.${STACK}.after-broken.yaml`), "utf8");
+    expect(afterBrokenFile).toMatch(/clusterfleet:shardSecrets:\n\s+secure: v1:/);
+    expect(afterBrokenFile).not.toContain("broken-secret-value");
+    expect(readFileSync(sovereignState, "utf8")).not.toContain("broken-secret-value");
   });
 });

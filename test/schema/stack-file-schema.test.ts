@@ -36,6 +36,12 @@ describe("the stack-file schema", () => {
     expect(errorsOf(doc)).toEqual([]);
   });
 
+  it("accepts a shard stack's file as `clusterfleet up` writes it, and refuses passed outputs in the wrong shape", () => {
+    const shardConfig = { "clusterfleet:shard": "fabric-ap-aws-sin", "clusterfleet:shardOutputs": { "cluster-ap-aws-sin": { fabricEnd: { vpcId: "vpc-1" } } }, "clusterfleet:shardSecrets": { secure: "v1:xyz" }, "clusterfleet:observed": { clusters: {} } };
+    expect(errorsOf({ encryptionsalt: "v1:abc", ...withFleet(baseFleet(), shardConfig) })).toEqual([]);
+    expect(errorsOf(withFleet(baseFleet(), { ...shardConfig, "clusterfleet:shardOutputs": { "cluster-ap-aws-sin": "vpc-1" } })).map((e) => e.instancePath)).toEqual(["/config/clusterfleet:shardOutputs/cluster-ap-aws-sin"]);
+  });
+
   it("reports a misspelt field of an AWS cluster once, at that cluster", () => {
     const spec = baseFleet();
     spec.clusters[0].nodePool = spec.clusters[0].nodePools;
