@@ -10,6 +10,7 @@ import { requiredSecrets } from "./plan/secrets.ts";
 import { summarizePlan } from "./plan/summary.ts";
 import { complianceReport } from "./report/compliance.ts";
 import { readObserved } from "./program/observed-source.ts";
+import { adoptMovedResources } from "./program/moved-state.ts";
 import { PassedOutputs } from "./program/passed-outputs.ts";
 import { shardStackOutputs } from "./program/shard-outputs.ts";
 import { fleetStackFor, ShardReader } from "./program/shard-source.ts";
@@ -50,6 +51,8 @@ export default async function clusterFleetProgram(): Promise<Record<string, unkn
   const sshPrivateKeys = Object.fromEntries(plan.clusters.filter((c) => c.kubeadm && c.action !== "destroy").map((c) => [c.name, secrets.get(c.kubeadm!.sshPrivateKeyKey)!]));
   const shard = shardName ? plan.shards?.find((x) => x.name === shardName) : undefined;
   if (shardName && !shard) throw new pulumi.RunError(`clusterfleet:shard: the plan has no shard "${shardName}"; its shards: ${(plan.shards ?? []).map((x) => x.name).join(", ")} (\`clusterfleet plan\` lists them)`);
+  // The first update of a shard whose state `clusterfleet migrate` moved from the single stack.
+  if (shard && config.getBoolean("adoptMovedState")) adoptMovedResources();
   const fleet = new ClusterFleet(plan.fleet, { plan, kubeconfigs, sshPrivateKeys, ...(shard && reader ? { shard: reader.slice(plan, shard) } : {}) });
   if (shard) return shardStackOutputs(plan, shard, fleet);
   return {

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import type { DecommissionDeps, DecommissionOptions } from "./decommission-command.ts";
+import type { MigrateDeps, MigrateOptions } from "./migrate-command.ts";
 import { CliError, EXIT } from "./errors.ts";
 import type { ReportOptions } from "./report-command.ts";
 import type { DestroyOptions, UpOptions } from "./shard-run-options.ts";
@@ -18,6 +19,8 @@ export interface CliIo {
   readonly now: () => Date;
   /** What `decommission` talks to (tests replace the Pulumi CLI and the clusters). */
   readonly decommission?: DecommissionDeps;
+  /** What `migrate` talks to (the engine test passes the real CLI of its scratch project). */
+  readonly migrate?: MigrateDeps;
   /** What `up` and `destroy` talk to (tests replace the Pulumi CLI). */
   readonly shards?: ShardRunDeps;
 }
@@ -124,6 +127,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .action(async (opts: UpOptions) => {
       const { runUpCommand, realShardRunDeps } = await import("./up-command.ts");
       exitCode = await runUpCommand(opts, io.out, io.now, io.shards ?? (await realShardRunDeps()));
+    });
+
+  program
+    .command("migrate")
+    .description("Move a fleet deployed as one stack into its shard stacks (pulumi state move): no cloud resource is created, replaced or deleted.")
+    .option("-s, --stack <name>", "the stack that holds the whole fleet (required); its shards become <name>.<shard>")
+    .option("--yes", "do it (without: say what would move where)")
+    .option("--now <iso-date>", "plan as of this time (decommission dates); default: now")
+    .addHelpText("after", "\nExit status: 0 done (without --yes: listed), 4 refused (nothing moved), 5 failed, 1 invalid input, 2 usage.")
+    .action(async (opts: MigrateOptions) => {
+      const { runMigrateCommand, realMigrateDeps } = await import("./migrate-command.ts");
+      exitCode = await runMigrateCommand(opts, io.out, io.now, io.migrate ?? realMigrateDeps);
     });
 
   program

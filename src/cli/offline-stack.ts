@@ -49,7 +49,7 @@ export async function runStackOffline(p: PlannedStack): Promise<OfflineRun> {
   }
 }
 
-function projectName(stackFile: string): string {
+export function projectName(stackFile: string): string {
   for (const dir of [dirname(stackFile), join(dirname(stackFile), "..")]) {
     try {
       const p = readYaml(join(dir, "Pulumi.yaml")) as { name?: string } | undefined;

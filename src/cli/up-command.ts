@@ -107,7 +107,7 @@ export async function executeShardRun(op: ShardOp, ctx: ShardRunContext, items: 
       stack: sharded.stack,
       board,
       clock: deps.clock,
-      runOne: async (name, onProgress, observed) => {
+      runOne: async (name, onProgress, { observed, moved }) => {
         const stackName = shardStackName(sharded.stack, name);
         const shard = byName.get(name);
         const backend = shard?.state.backend;
@@ -122,7 +122,7 @@ export async function executeShardRun(op: ShardOp, ctx: ShardRunContext, items: 
             // Beside the fleet's stack file: Pulumi keeps every stack's file in the project's stackConfigDir.
             stackConfigFile: join(dirname(sharded.source), `Pulumi.${stackName}.yaml`),
             // Every shard plans the whole fleet: it gets the whole fleet's observed state (fleet-observed.ts).
-            config: { plain: { ...withObserved(o.config.plain, observed), ...passed.plain }, secrets: { ...o.config.secrets, ...passed.secrets } },
+            config: { plain: { ...withObserved(o.config.plain, observed), ...passed.plain, ...(moved ? { "clusterfleet:adoptMovedState": true } : {}) }, secrets: { ...o.config.secrets, ...passed.secrets } },
             logFile: join(ctx.logDir, `${name}.log`),
             ...(backend ? { backend } : {}),
             ...(ctx.secretsProvider ? { secretsProvider: ctx.secretsProvider } : {}),

@@ -20,7 +20,7 @@ const SECRET_VALUE = {
 const BOOLEAN_VALUE = { anyOf: [{ type: "boolean" }, { type: "string", enum: ["true", "false"] }] };
 
 /** The clusterfleet keys that are not secrets (listed under `properties`). */
-const NAMED = ["fleet", "now", "readPreviousDeployment", "observed", "health", "decommission", "shard", "shardOutputs"];
+const NAMED = ["fleet", "now", "readPreviousDeployment", "observed", "health", "decommission", "shard", "shardOutputs", "adoptMovedState"];
 
 export function stackFileJsonSchema(): Json {
   const { $schema, $id: _fleetId, title: _fleetTitle, ...fleet } = editorFleetSchema();
@@ -45,6 +45,7 @@ export function stackFileJsonSchema(): Json {
           "clusterfleet:health": { type: "object", additionalProperties: BOOLEAN_VALUE, description: "Per cluster, whether it was reported healthy (gates waves with gate: healthy)." },
           "clusterfleet:decommission": { type: "array", items: { type: "string" }, description: "Set by `clusterfleet decommission --yes` for its own run only; never set it by hand." },
           "clusterfleet:shard": { type: "string", description: "The shard this stack renders (a shard stack `<stack>.<shard>`; set by `clusterfleet up`, the operator's Stack objects and the CI example)." },
+          "clusterfleet:adoptMovedState": { ...BOOLEAN_VALUE, description: "Set by `clusterfleet up` for a shard's first update after `clusterfleet migrate` moved its state: the moved resources are adopted, not re-created." },
           "clusterfleet:shardOutputs": {
             type: "object",
             additionalProperties: { type: "object" },

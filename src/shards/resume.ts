@@ -24,6 +24,8 @@ export interface ShardRecord {
    * stack keeps its outputs then). `clusterfleet up` passes their union to every shard (fleet-observed.ts).
    */
   readonly observed?: unknown;
+  /** Its state was moved from the single stack by `clusterfleet migrate` and it has not succeeded since (moved-state.ts). */
+  readonly moved?: boolean;
 }
 
 export interface RunRecord {

@@ -14,6 +14,14 @@ export interface RunnableShard extends ScheduleItem {
   readonly hash: string;
 }
 
+/** What a shard's run is given from the run record. */
+export interface RunContext {
+  /** The whole fleet's observed state (fleet-observed.ts). */
+  readonly observed: ObservedFleet | undefined;
+  /** Its state was moved from the single stack and has not been updated since (`clusterfleet migrate`). */
+  readonly moved: boolean;
+}
+
 export interface RunShardsOptions {
   readonly op: ShardOp;
   readonly parallel: number;
@@ -23,8 +31,8 @@ export interface RunShardsOptions {
   readonly recordPath: string;
   /** The fleet stack, as the record names it. */
   readonly stack: string;
-  /** Operates one shard's stack; `observed` is the whole fleet's as the run record knows it when the shard starts (fleet-observed.ts). */
-  readonly runOne: (name: string, onProgress: (e: ProgressEvent) => void, observed: ObservedFleet | undefined) => Promise<ShardRun>;
+  /** Operates one shard's stack with what the run record knows when it starts (RunContext). */
+  readonly runOne: (name: string, onProgress: (e: ProgressEvent) => void, context: RunContext) => Promise<ShardRun>;
   readonly board: ProgressBoard;
   /** Milliseconds since the epoch (durations, and the record's times). */
   readonly clock: () => number;
@@ -41,7 +49,7 @@ export async function runShards(shards: readonly RunnableShard[], o: RunShardsOp
     ...(o.op === "up" ? { unchanged: (name, upstream) => resumeReason(record.shards[name], byName.get(name)!.hash, upstream, o.force) } : {}),
     // Read when the shard starts: the shards it runs after have recorded their part by then.
     run: async (name) => {
-      const r = await o.runOne(name, (e) => o.board.event(name, e), gatheredObserved(record));
+      const r = await o.runOne(name, (e) => o.board.event(name, e), { observed: gatheredObserved(record), moved: record.shards[name]?.moved === true });
       if (r.observed !== undefined) observedOf.set(name, r.observed);
       return r;
     },
@@ -51,8 +59,11 @@ export async function runShards(shards: readonly RunnableShard[], o: RunShardsOp
       const at = new Date(o.clock()).toISOString();
       if (o.op === "up" && (r.outcome.status === "succeeded" || r.outcome.status === "failed")) {
         // A failed update leaves the stack's outputs as they were: so does the record.
-        const observed = r.outcome.status === "succeeded" ? observedOf.get(r.name) : record.shards[r.name]?.observed;
-        record = recordShard(o.recordPath, record, r.name, { hash: byName.get(r.name)!.hash, status: r.outcome.status, at, ...(observed !== undefined ? { observed } : {}) });
+        const failed = r.outcome.status === "failed";
+        const observed = failed ? record.shards[r.name]?.observed : observedOf.get(r.name);
+        // A moved shard keeps adopting its moved state until an update succeeds.
+        const moved = failed && record.shards[r.name]?.moved === true;
+        record = recordShard(o.recordPath, record, r.name, { hash: byName.get(r.name)!.hash, status: r.outcome.status, at, ...(observed !== undefined ? { observed } : {}), ...(moved ? { moved } : {}) });
       } else if (o.op === "destroy" && r.outcome.status === "succeeded") {
         record = recordShard(o.recordPath, record, r.name, undefined);
       }

@@ -3,8 +3,10 @@
 // file's config plus `clusterfleet:shard`, and run up, preview or destroy, its output to a log file
 // and its engine events to the progress board. Needs the Pulumi CLI on PATH (or `pulumiCommand`).
 import { LocalWorkspace, type EngineEvent, type PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation/index.js";
+import { execFile } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
+import { promisify } from "node:util";
 import { parse, stringify } from "yaml";
 import { firstLine, progressOf, type ProgressEvent } from "./progress.ts";
 import type { ShardOp } from "./run-shards.ts";
@@ -173,4 +175,18 @@ export async function readShardOutputs(
   const ws = { workDir: o.projectDir, envVars, ...(o.pulumiCommand ? { pulumiCommand: o.pulumiCommand } : {}) };
   const stack = await oneAtATime(`workspace:${o.projectDir}`, () => LocalWorkspace.selectStack({ stackName: o.stackName, workDir: o.projectDir }, ws));
   return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, { value: v.value, secret: v.secret }]));
+}
+
+/** Creates the shard's stack when it does not exist, with the fleet's secrets provider (`clusterfleet migrate`). */
+export async function initShardStack(o: { readonly projectDir: string; readonly stackName: string; readonly secretsProvider?: string | undefined; readonly pulumiCommand?: PulumiCommand; readonly envVars?: Readonly<Record<string, string>> }): Promise<void> {
+  const ws = { workDir: o.projectDir, ...(o.envVars ? { envVars: { ...o.envVars } } : {}), ...(o.pulumiCommand ? { pulumiCommand: o.pulumiCommand } : {}), ...(o.secretsProvider ? { secretsProvider: o.secretsProvider } : {}) };
+  await oneAtATime(`workspace:${o.projectDir}`, () => LocalWorkspace.createOrSelectStack({ stackName: o.stackName, workDir: o.projectDir }, ws));
+}
+
+/**
+ * `pulumi state move --source --dest --yes <urns>` (the Automation API has no call for it), run in the
+ * project folder: a destination stack without a deployment gets its secrets manager from there.
+ */
+export async function moveState(o: { readonly projectDir: string; readonly source: string; readonly dest: string; readonly urns: readonly string[]; readonly pulumi?: string; readonly envVars?: Readonly<Record<string, string>> }): Promise<void> {
+  await promisify(execFile)(o.pulumi ?? "pulumi", ["state", "move", "--source", o.source, "--dest", o.dest, "--yes", "--non-interactive", ...o.urns], { cwd: o.projectDir, env: { ...process.env, ...o.envVars }, maxBuffer: 64 << 20 });
 }

@@ -1,9 +1,9 @@
 // `clusterfleet up` and `clusterfleet destroy` on the shipped `global` stack with a fake shard runner
 // (the Automation API adapter has its engine test): argument checks, what each shard's stack is
 // given, failure isolation, resume, --preview, the summary, and destroy's refusals.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import type { ShardRunDeps } from "../../src/cli/up-command.ts";
@@ -145,6 +145,19 @@ describe("clusterfleet up", () => {
     const again = fake();
     await cli(again.deps(), "up", "--stack", "global", "--force", "--shard", "mesh-identity-eu");
     expect(Object.keys(observedOf(again.calls[0]!)!).sort()).toEqual(Object.keys(deployed.clusters).sort());
+  });
+
+  it("tells a shard whose state `clusterfleet migrate` moved to adopt it, until an update of it succeeds", async () => {
+    const path = join(dir, ".clusterfleet/runs/global.json");
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ version: 1, stack: "global", shards: { "cluster-eu-aws-fra": { hash: "", status: "succeeded", at: "2026-12-01T00:00:00.000Z", moved: true }, "cluster-us-aws-iad": { hash: "", status: "succeeded", at: "2026-12-01T00:00:00.000Z", moved: true } } }));
+    const f = fake(["cluster-us-aws-iad"]);
+    await cli(f.deps(), "up", "--stack", "global", "--shard", "cluster-eu-aws-fra", "--shard", "cluster-us-aws-iad", "--shard", "cluster-ap-aws-sin");
+    const adopt = (shard: string) => f.calls.find((c) => c.o.shard === shard)!.o.config.plain["clusterfleet:adoptMovedState"];
+    expect([adopt("cluster-eu-aws-fra"), adopt("cluster-us-aws-iad"), adopt("cluster-ap-aws-sin")]).toEqual([true, true, undefined]);
+    const record = JSON.parse(readFileSync(path, "utf8")) as { shards: Record<string, { moved?: boolean }> };
+    // Succeeded: adopted, the flag is gone. Failed: it stays for the next run.
+    expect([record.shards["cluster-eu-aws-fra"]!.moved, record.shards["cluster-us-aws-iad"]!.moved]).toEqual([undefined, true]);
   });
 
   it("--preview previews every shard, and neither resumes nor records", async () => {

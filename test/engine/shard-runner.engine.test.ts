@@ -161,7 +161,7 @@ async function run(): Promise<{ results: ShardResult[]; text: string }> {
     clock: () => (t = Math.max(t, Date.now())),
     // As `clusterfleet up` does: the fleet's observed state gathered from the record, and the outputs
     // of predecessors on another backend, as config.
-    runOne: async (name, onProgress, observed) => {
+    runOne: async (name, onProgress, { observed }) => {
       const passed = await passedOutputsConfig(planOf(name), planByName, (s, backend) => readShardOutputs({ projectDir, stackName: `${STACK}.${s}`, backend, pulumiCommand, envVars: env }));
       return await runShardStack("up", { ...options(name), config: { plain: { ...withObserved(shardConfig.plain, observed), ...passed.plain }, secrets: { ...shardConfig.secrets, ...passed.secrets } } }, onProgress);
     },

@@ -14,6 +14,7 @@ export interface StateResource {
   readonly urn: string;
   readonly type: string;
   readonly id?: string;
+  readonly custom?: boolean;
   readonly outputs?: Record<string, unknown>;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
