@@ -16,10 +16,11 @@ import { requiredSecrets } from "../../src/plan/secrets.ts";
 import { shardStackName } from "../../src/plan/shard-names.ts";
 import { PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { initShardStack, moveState } from "../../src/shards/shard-stack.ts";
-import { startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
+import { startClusterApis } from "./harness/cluster-apis.ts";
 import type { KubeApiServers } from "./harness/kube-apiservers.ts";
 import type { EngineSession } from "./harness/session.ts";
-import { initStack, secretValueFor, stackFleet } from "./harness/stack-setup.ts";
+import { initStack, secretValueFor } from "./harness/stack-setup.ts";
+import { usSliceFleet } from "./harness/us-slice.ts";
 import { useEngine } from "./harness/use-engine.ts";
 
 let session: EngineSession;
@@ -30,8 +31,6 @@ useEngine((s, a) => {
 });
 
 const STACK = "movy";
-// As the sharded engine test: two US clusters of the global fleet, a VPN between them, an Istio mesh.
-const KEEP = ["us-aws-iad", "us-gcp-dsm"];
 const cloud = (type: string) => type !== "pulumi:pulumi:Stack" && type !== "pulumi:pulumi:StackReference" && !type.startsWith("pulumi:providers:") && !type.startsWith("clusterfleet:");
 
 /** A config value in the stack file, as `clusterfleet up` writes a shard's (objects stay objects). */
@@ -43,10 +42,7 @@ function setConfig(stack: string, values: Record<string, unknown>): void {
 
 describe("clusterfleet migrate on the real engine", () => {
   it("moves a deployed single stack into its shards without touching a cloud resource", async () => {
-    const global = structuredClone(stackFleet(session, "global")) as { clusters: { name: string }[]; peering: Record<string, unknown> };
-    global.clusters = global.clusters.filter((c) => KEEP.includes(c.name));
-    global.peering = { ...global.peering, hub: ["us-aws-iad"] };
-    const fleet = withoutCharts(global);
+    const fleet = usSliceFleet(session);
     const plan = planFleet(fleet, defaultCatalog, undefined, { now: new Date() });
     expect(plan.problems).toBeUndefined();
     await startClusterApis(session, apis, fleet);

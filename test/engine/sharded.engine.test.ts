@@ -9,11 +9,12 @@ import { describe, expect, it } from "vitest";
 import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import { shardStackName } from "../../src/plan/shard-names.ts";
-import { startClusterApis, withoutCharts } from "./harness/cluster-apis.ts";
+import { startClusterApis } from "./harness/cluster-apis.ts";
 import type { KubeApiServers } from "./harness/kube-apiservers.ts";
 import { offlinePreview, typeAndName } from "./harness/offline-preview.ts";
 import { secretPlaintexts, type EngineSession } from "./harness/session.ts";
-import { initStack, stackFleet } from "./harness/stack-setup.ts";
+import { initStack } from "./harness/stack-setup.ts";
+import { usSliceFleet } from "./harness/us-slice.ts";
 import { useEngine } from "./harness/use-engine.ts";
 
 let session: EngineSession;
@@ -24,19 +25,13 @@ useEngine((s, a) => {
 });
 
 const STACK = "shardy";
-// Two US clusters of the shipped global fleet, an AWS–GCP VPN between them and an Istio mesh: every
-// kind of shard (mesh roots, two clusters, a fabric island, a mesh link), small enough to run quickly.
-const KEEP = ["us-aws-iad", "us-gcp-dsm"];
 
 /** Resources the state holds that a single stack would also hold: no StackReferences, no providers (a shard rebuilds its siblings'). */
 const comparable = (type: string) => type !== "pulumi:pulumi:StackReference" && type !== "pulumi:pulumi:Stack" && !type.startsWith("pulumi:providers:");
 
 describe("a fleet run as shards on the real engine", () => {
   it("creates, shard by shard in stage order, what the single stack would, and a second run changes nothing", async () => {
-    const global = structuredClone(stackFleet(session, "global")) as { clusters: { name: string }[]; peering: Record<string, unknown> };
-    global.clusters = global.clusters.filter((c) => KEEP.includes(c.name));
-    global.peering = { ...global.peering, hub: ["us-aws-iad"] };
-    const fleet = withoutCharts(global);
+    const fleet = usSliceFleet(session);
     const plan = planFleet(fleet, defaultCatalog, undefined, { now: new Date() });
     expect(plan.problems).toBeUndefined();
     const shards = plan.shards!;
