@@ -53,13 +53,17 @@ export function planMeshTrust(fleet: string, clusters: readonly Node[], links: r
   }
   const rootOf = new Map(roots.map((r) => [r.key, r]));
   const jurisdictionOf = new Map(clusters.map((c) => [c.name, c.jurisdiction]));
+  // Each cluster's links, indexed once: scanning every link per cluster made a 1,000-cluster plan
+  // spend a tenth of its time here.
+  const linksOf = new Map<string, MeshLinkPlan[]>();
+  for (const l of links) for (const end of [l.from, l.to]) (linksOf.get(end) ?? linksOf.set(end, []).get(end)!).push(l);
   const byCluster = new Map<string, ClusterMeshTrustPlan>();
   for (const c of live) {
     const own = rootOf.get(rootKey(c.mesh, c.jurisdiction))!;
     const peerJurisdictions = [
       ...new Set(
-        links
-          .filter((l) => l.mesh === c.mesh && (l.from === c.name || l.to === c.name))
+        (linksOf.get(c.name) ?? [])
+          .filter((l) => l.mesh === c.mesh)
           .map((l) => jurisdictionOf.get(l.from === c.name ? l.to : l.from)!)
           .filter((j) => j !== c.jurisdiction),
       ),

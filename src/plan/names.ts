@@ -30,8 +30,26 @@ export function fitName(kind: NameKind, parts: readonly string[]): string {
   return `${head}-${stableHash(full, 6)}`;
 }
 
-/** Every provider resource name a cluster needs, by kind of resource. */
+/**
+ * Every provider resource name a cluster needs, by kind of resource. A plan asks twice per cluster
+ * (its resources, its secrets backend); names are a pure function of their parts, so they are kept,
+ * a bounded number of them, to be asked again (a fresh copy each time: callers may spread them).
+ */
 export function clusterNames(provider: string, fleet: string, cluster: string): Record<string, string> {
+  const key = `${provider}\u0000${fleet}\u0000${cluster}`;
+  let names = namesCache.get(key);
+  if (!names) {
+    if (namesCache.size >= NAMES_CACHE_MAX) namesCache.clear();
+    names = computeClusterNames(provider, fleet, cluster);
+    namesCache.set(key, names);
+  }
+  return { ...names };
+}
+
+const NAMES_CACHE_MAX = 20_000;
+const namesCache = new Map<string, Record<string, string>>();
+
+function computeClusterNames(provider: string, fleet: string, cluster: string): Record<string, string> {
   const base = [fleet, cluster];
   switch (provider) {
     case "aws":
