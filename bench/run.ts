@@ -6,6 +6,7 @@ import { benchPlan } from "./plan.bench.ts";
 import { benchProgram } from "./program.bench.ts";
 import { benchReport } from "./report.bench.ts";
 import { benchShard } from "./shard.bench.ts";
+import { benchShardPreview } from "./shard-preview.bench.ts";
 import { benchStackTraceLimit } from "./stack-trace-limit.bench.ts";
 
 process.stdout.write(`ClusterFleet benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
@@ -17,3 +18,5 @@ benchReport();
 benchShard();
 benchStackTraceLimit();
 await benchNetwork();
+// The longest (about 25 minutes on 2 cores): every shard of a 100-cluster fleet against its single stack.
+await benchShardPreview(100, [1, 2]);
