@@ -13,14 +13,12 @@ import { shardStackOutputs } from "../src/program/shard-outputs.ts";
 import { ShardReader } from "../src/program/shard-source.ts";
 import { runUnderMocks } from "../src/preview/mock-run.ts";
 import "../src/preview/mocks/index.ts";
-import { SecretValue } from "../src/preview/wire-values.ts";
+import { revealSecrets } from "../src/preview/wire-values.ts";
 import { syntheticCatalog, syntheticFleet } from "./synthetic-fleet.ts";
 
 const [size, target, dir] = [Number(process.argv[2]), process.argv[3]!, process.argv[4]!];
 const NOW = new Date("2026-11-21T00:00:00Z");
 const STACK = "bench";
-const reveal = (v: unknown): unknown =>
-  v instanceof SecretValue ? reveal(v.value) : Array.isArray(v) ? v.map(reveal) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) : v;
 
 const t0 = performance.now();
 const plan = planFleet(syntheticFleet(size), syntheticCatalog, undefined, { now: NOW });
@@ -41,7 +39,7 @@ if (target === "single") {
     },
     { project: "clusterfleet", stack: shardStackName(STACK, shard.name), config: {}, stackOutputs },
   );
-  writeFileSync(join(dir, `${target}.json`), JSON.stringify(reveal(run.outputs)));
+  writeFileSync(join(dir, `${target}.json`), JSON.stringify(revealSecrets(run.outputs)));
   resources = run.resources.length;
 }
 process.stdout.write(`${JSON.stringify({ target, ms: performance.now() - t0, maxRssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);

@@ -8,11 +8,8 @@ import type { FleetPlan } from "../plan/types.ts";
 import { runUnderMocks, stackConfigToRuntime } from "../preview/mock-run.ts";
 import "../preview/mocks/index.ts";
 import { applyPlaceholders, secretStatus } from "../preview/secret-placeholders.ts";
-import { SecretValue } from "../preview/wire-values.ts";
+import { revealSecrets } from "../preview/wire-values.ts";
 import { resourceKey } from "../shards/migration.ts";
-
-const reveal = (v: unknown): unknown =>
-  v instanceof SecretValue ? reveal(v.value) : Array.isArray(v) ? v.map(reveal) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) : v;
 
 export interface ShardRenderInput {
   readonly stack: string;
@@ -43,7 +40,7 @@ export async function renderShardsOffline(i: ShardRenderInput): Promise<Map<stri
     applyPlaceholders(runtime, secrets);
     const name = shardStackName(i.stack, shard.name);
     const run = await runUnderMocks(program, { project: i.project, stack: name, config: runtime.config, secretKeys: runtime.secretKeys, stackOutputs: outputs });
-    outputs[name] = reveal(run.outputs) as Record<string, unknown>;
+    outputs[name] = revealSecrets(run.outputs) as Record<string, unknown>;
     rendered.set(shard.name, new Set(run.resources.filter((r) => r.custom).map((r) => resourceKey(r.type, r.name))));
   }
   return rendered;

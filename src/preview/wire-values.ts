@@ -19,6 +19,13 @@ export class SecretValue {
 
 export const UNKNOWN = "[unknown]";
 
+/** The value with every secret in clear: what a StackReference or `pulumi stack output --show-secrets` reads. */
+export function revealSecrets(v: unknown): unknown {
+  if (v instanceof SecretValue) return revealSecrets(v.value);
+  if (Array.isArray(v)) return v.map(revealSecrets);
+  return v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealSecrets(x)])) : v;
+}
+
 export function decodeWire(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(decodeWire);
   if (v === UNKNOWN_VALUE) return UNKNOWN;

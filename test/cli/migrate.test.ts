@@ -9,13 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MigrateDeps } from "../../src/cli/migrate-command.ts";
 import { main } from "../../src/cli/main.ts";
 import type { StateResource } from "../../src/plan/decommission.ts";
-import { SecretValue } from "../../src/preview/wire-values.ts";
+import { revealSecrets } from "../../src/preview/wire-values.ts";
 import { planMigration, observedParts } from "../../src/shards/migration.ts";
 import { NOW } from "../fixtures/fleets.ts";
 import { runStack } from "../fixtures/run-stack.ts";
 
-const reveal = (v: unknown): unknown =>
-  v instanceof SecretValue ? reveal(v.value) : Array.isArray(v) ? v.map(reveal) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) : v;
 const cloud = (r: StateResource) => r.custom && !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:StackReference";
 
 let dir: string;
@@ -30,7 +28,7 @@ async function deployed() {
   const inits: string[] = [];
   const deps: MigrateDeps = {
     projectDir: dir,
-    openStack: async () => ({ outputs: async () => reveal(run.outputs) as Record<string, unknown>, resources: async () => state }),
+    openStack: async () => ({ outputs: async () => revealSecrets(run.outputs) as Record<string, unknown>, resources: async () => state }),
     initStack: async (name) => void inits.push(name),
     stateMove: async (source, dest, urns) => {
       moves.push({ source, dest, urns });

@@ -6,13 +6,11 @@ import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import { shardStackName } from "../../src/plan/shard-names.ts";
 import type { MockRun } from "../../src/preview/mock-run.ts";
-import { SecretValue } from "../../src/preview/wire-values.ts";
+import { revealSecrets, SecretValue } from "../../src/preview/wire-values.ts";
 import { NOW, stackFile } from "../fixtures/fleets.ts";
 import { runStack } from "../fixtures/run-stack.ts";
 
-const plain = (v: unknown): unknown =>
-  v instanceof SecretValue ? plain(v.value) : Array.isArray(v) ? v.map(plain) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
-const customs = (run: MockRun) => new Map(run.resources.filter((r) => r.custom && r.type !== "pulumi:pulumi:StackReference").map((r) => [`${r.type} ${r.name}`, plain(r.inputs)]));
+const customs = (run: MockRun) => new Map(run.resources.filter((r) => r.custom && r.type !== "pulumi:pulumi:StackReference").map((r) => [`${r.type} ${r.name}`, revealSecrets(r.inputs)]));
 
 describe("outputs passed as config instead of StackReferences", { timeout: 300_000 }, () => {
   it("render a mesh link shard exactly as StackReferences do, its secrets staying secret", async () => {
@@ -28,7 +26,7 @@ describe("outputs passed as config instead of StackReferences", { timeout: 300_0
       const name = shardStackName("global", s.name);
       const run = await runStack("global", { stackName: name, config: { "clusterfleet:shard": s.name }, stackOutputs: outputs });
       raw[name] = run.outputs as Record<string, unknown>;
-      outputs[name] = plain(run.outputs) as Record<string, unknown>;
+      outputs[name] = revealSecrets(run.outputs) as Record<string, unknown>;
     }
     const stackName = shardStackName("global", target.name);
     const byRefs = await runStack("global", { stackName, config: { "clusterfleet:shard": target.name }, stackOutputs: outputs });
@@ -39,8 +37,8 @@ describe("outputs passed as config instead of StackReferences", { timeout: 300_0
     for (const shard of target.reads) {
       passedPlain[shard] = {};
       for (const [k, v] of Object.entries(raw[shardStackName("global", shard)]!)) {
-        if (v instanceof SecretValue) (passedSecret[shard] ??= {})[k] = plain(v);
-        else passedPlain[shard][k] = plain(v);
+        if (v instanceof SecretValue) (passedSecret[shard] ??= {})[k] = revealSecrets(v);
+        else passedPlain[shard][k] = revealSecrets(v);
       }
     }
     expect(Object.keys(passedSecret).length).toBeGreaterThan(0); // the clusters' kubeconfigs and mesh tokens

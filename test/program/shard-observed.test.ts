@@ -6,12 +6,9 @@ import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import { observedFromPlan, type ObservedCluster, type ObservedFleet } from "../../src/plan/observed.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import { shardStackName } from "../../src/plan/shard-names.ts";
-import { SecretValue } from "../../src/preview/wire-values.ts";
+import { revealSecrets } from "../../src/preview/wire-values.ts";
 import { NOW, stackFile } from "../fixtures/fleets.ts";
 import { runStack } from "../fixtures/run-stack.ts";
-
-const plain = (v: unknown): unknown =>
-  v instanceof SecretValue ? plain(v.value) : Array.isArray(v) ? v.map(plain) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
 
 const plan = planFleet(stackFile("global").spec, defaultCatalog, undefined, { now: NOW });
 const deployed = observedFromPlan(plan);
@@ -28,7 +25,7 @@ describe("a cluster shard's observed state", { timeout: 300_000 }, () => {
     const outputs: Record<string, Record<string, unknown>> = {};
     for (const s of plan.shards!.filter((x) => x.kind === "mesh-identity")) {
       const name = shardStackName("global", s.name);
-      outputs[name] = plain((await runStack("global", { stackName: name, config: { "clusterfleet:shard": s.name }, stackOutputs: outputs })).outputs) as Record<string, unknown>;
+      outputs[name] = revealSecrets((await runStack("global", { stackName: name, config: { "clusterfleet:shard": s.name }, stackOutputs: outputs })).outputs) as Record<string, unknown>;
     }
     const fra = deployed.clusters["eu-aws-fra"]!;
     const own: ObservedFleet = { clusters: { "eu-aws-fra": behind(fra, "1.34") } };
@@ -48,11 +45,11 @@ describe("a cluster shard's observed state", { timeout: 300_000 }, () => {
 describe("health reports", () => {
   it("keep the fabric's recorded ASNs and tunnels (they replaced the whole observed state before)", async () => {
     const first = await runStack("global");
-    const observed = plain(first.outputs["observed"]) as ObservedFleet;
+    const observed = revealSecrets(first.outputs["observed"]) as ObservedFleet;
     const asns = Object.fromEntries(Object.keys(observed.fabric!.asns!).map((d, i) => [d, 4_200_000_000 + i]));
     const given = { ...observed, fabric: { ...observed.fabric, asns } };
     const health = Object.fromEntries(Object.keys(observed.clusters).map((c) => [c, true]));
     const run = await runStack("global", { config: { "clusterfleet:observed": given, "clusterfleet:health": health } });
-    expect((plain(run.outputs["observed"]) as ObservedFleet).fabric!.asns).toEqual(asns);
+    expect((revealSecrets(run.outputs["observed"]) as ObservedFleet).fabric!.asns).toEqual(asns);
   });
 });

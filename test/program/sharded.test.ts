@@ -6,16 +6,13 @@ import { defaultCatalog } from "../../src/catalog/catalog.ts";
 import { planFleet } from "../../src/plan/plan-fleet.ts";
 import { shardStackName } from "../../src/plan/shard-names.ts";
 import type { MockRun } from "../../src/preview/mock-run.ts";
-import { SecretValue } from "../../src/preview/wire-values.ts";
+import { revealSecrets, SecretValue } from "../../src/preview/wire-values.ts";
 import { NOW, stackFile } from "../fixtures/fleets.ts";
 import { runStack } from "../fixtures/run-stack.ts";
 
-const plain = (v: unknown): unknown =>
-  v instanceof SecretValue ? plain(v.value) : Array.isArray(v) ? v.map(plain) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
-
 /** Custom resources by type and name (what identifies a resource across stacks), with their inputs. */
 function customs(run: MockRun): Map<string, unknown> {
-  return new Map(run.resources.filter((r) => r.custom && r.type !== "pulumi:pulumi:StackReference").map((r) => [`${r.type} ${r.name}`, plain(r.inputs)]));
+  return new Map(run.resources.filter((r) => r.custom && r.type !== "pulumi:pulumi:StackReference").map((r) => [`${r.type} ${r.name}`, revealSecrets(r.inputs)]));
 }
 
 describe("the global stack, sharded", { timeout: 600_000 }, () => {
@@ -28,13 +25,13 @@ describe("the global stack, sharded", { timeout: 600_000 }, () => {
     for (const shard of plan.shards!) {
       const name = shardStackName("global", shard.name);
       const run = await runStack("global", { stackName: name, config: { "clusterfleet:shard": shard.name }, stackOutputs: outputs });
-      outputs[name] = plain(run.outputs) as Record<string, unknown>;
+      outputs[name] = revealSecrets(run.outputs) as Record<string, unknown>;
       expect(run.outputs["shard"]).toBe(shard.name);
       // Keys and tokens leave a shard only as secrets; certificates are public.
       if (shard.kind === "mesh-identity") {
         expect(run.outputs["meshRootKeys"]).toBeInstanceOf(SecretValue);
         expect(run.outputs["meshRootCerts"]).not.toBeInstanceOf(SecretValue);
-        expect(Object.keys(plain(run.outputs["meshRootKeys"]) as object).sort()).toEqual([...(shard.roots ?? [])]);
+        expect(Object.keys(revealSecrets(run.outputs["meshRootKeys"]) as object).sort()).toEqual([...(shard.roots ?? [])]);
       }
       if (shard.kind === "cluster" && run.outputs["meshAccess"] !== undefined) expect(run.outputs["meshAccess"]).toBeInstanceOf(SecretValue);
       for (const [key, inputs] of customs(run)) {
