@@ -4,7 +4,7 @@
 // resource of the stack is rendered by no shard or by two, or when a shard keeps its state in a
 // declared backend of its own (`pulumi state move` works within one backend).
 // Exit status: 0 done (without --yes: listed), 4 refused, 5 failed.
-import { observedParts, planMigration } from "../shards/migration.ts";
+import { isMovedResource, observedParts, planMigration } from "../shards/migration.ts";
 import type { StateResource } from "../plan/decommission.ts";
 import { parseObserved, type ObservedFleet } from "../plan/observed.ts";
 import { shardStackName, stackNameProblem } from "../plan/shard-names.ts";
@@ -123,7 +123,7 @@ export async function runMigrateCommand(opts: MigrateOptions, out: (s: string) =
   // Shards with nothing to move (mesh roots of an unmeshed jurisdiction...) still get their observed part.
   for (const [shard, part] of parts) if (!record.shards[shard]) record = recordShard(recordPath, record, shard, { hash: "", status: "succeeded", at: clock().toISOString(), observed: part });
 
-  const left = (await single.resources()).filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:StackReference");
+  const left = (await single.resources()).filter(isMovedResource);
   if (left.length) {
     out(`failed: ${left.length} resources are still in ${stack}: ${left.slice(0, 5).map((r) => r.urn).join(", ")}`);
     return MIGRATE_EXIT.failed;

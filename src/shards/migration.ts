@@ -22,8 +22,8 @@ export interface MigrationPlan {
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 export const resourceKey = (type: string, name: string): string => `${type} ${name}`;
-/** Resources the state move copies (providers) or that are not cloud resources of the single stack's own. */
-const moved = (r: StateResource) => r.custom && !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:StackReference";
+/** The resources a migration moves: custom ones, not providers (the state move copies those) nor StackReferences. */
+export const isMovedResource = (r: StateResource): boolean => r.custom && !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:StackReference";
 
 /**
  * `rendered`: per shard (in stage order), the `type name` of the custom resources it renders
@@ -35,7 +35,7 @@ export function planMigration(state: readonly StateResource[], rendered: Readonl
   const moves = new Map<string, string[]>([...rendered.keys()].map((s) => [s, []]));
   const unclaimed: string[] = [];
   const conflicts: { resource: string; shards: string[] }[] = [];
-  for (const r of state.filter(moved)) {
+  for (const r of state.filter(isMovedResource)) {
     const key = resourceKey(r.type, nameOf(r.urn));
     const shards = owners.get(key) ?? [];
     if (shards.length === 0) unclaimed.push(key);

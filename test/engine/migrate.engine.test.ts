@@ -3,7 +3,10 @@
 // `pulumi state move`. Then every shard's first update, as `clusterfleet up` runs it (its shard
 // selected, the deployed observed state passed), touches no cloud resource: the stand-in providers
 // record no create, update or delete, every resource keeps its ID, and the in-cluster objects on the
-// real API servers are adopted as they are (a create would fail: they exist).
+// real API servers are adopted as they are (a create would fail: they exist). Without
+// src/program/moved-state.ts this fails: `pulumi state move` (CLI 3.276, cmd/pulumi/state/state_move.go)
+// re-parents a moved resource whose parent stays behind to the stack, under a parentless URN, and the
+// first update then created new root CA keys and deleted the moved ones.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
